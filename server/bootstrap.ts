@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { ANONYMOUS } from './auth/principal.ts';
+
+/**
+ * First start with an empty database: make the event from the config, with one live session,
+ * so every link printed at start leads somewhere real.
+ */
+export function ensureFirstEvent(app: FastifyInstance): boolean {
+  const { domain, config } = app;
+  if (domain.events.list().length > 0) return false;
+  const { row } = domain.events.create({
+    name: config.firstEvent.name,
+    code: config.firstEvent.code,
+    hashtags: [config.firstEvent.hashtag],
+  });
+  domain.sessions.create(row.id, { title: 'Opening keynote', room: 'Main hall', live: true }, ANONYMOUS);
+  return true;
+}
+
+/** The start banner: every link a newcomer needs, for every event. */
+export function startBanner(app: FastifyInstance, created: boolean): string {
+  const { domain, config } = app;
+  const lines: string[] = [''];
+  lines.push(created ? 'Backchannel is running. A first event was created.' : 'Backchannel is running.');
+  lines.push('');
+  for (const row of domain.events.list()) {
+    const links = domain.events.linksOf(row);
+    const keys = domain.events.keysOf(row);
+    const first = domain.repos.sessions.listByEvent(row.id)[0];
+    lines.push(`Event "${row.name}"  join code ${row.code}`);
+    lines.push(`  Attendee app      ${links.attendee}`);
+    lines.push(`  Big screen        ${links.screen}`);
+    lines.push(`  Moderator console ${links.moderator}`);
+    if (first) lines.push(`  Speaker view      ${domain.sessions.speakerLinkOf(first)}   (session "${first.title}")`);
+    lines.push(`  Speaker, any talk ${links.speaker}`);
+    lines.push(`  API key           ${keys.apiKey}`);
+    lines.push('');
+  }
+  lines.push(`API docs            ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/openapi.json)`);
+  lines.push(`Admin token         ${config.adminToken}   (kept in ${config.dataDir})`);
+  lines.push(`Data                ${config.databaseFile}`);
+  lines.push('');
+  return lines.join('\n');
+}

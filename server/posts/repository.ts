@@ -1,0 +1,109 @@
+import type { Db } from '../db/database.ts';
+import type { Post, PostSource, PostStatus } from '../../shared/schemas/posts.ts';
+import { parseJsonArray } from '../lib/json.ts';
+
+export interface PostRow {
+  id: number;
+  event_id: number;
+  attendee_id: number | null;
+  source: PostSource;
+  source_id: string | null;
+  text: string;
+  author_name: string;
+  author_handle: string | null;
+  author_avatar_url: string | null;
+  hashtags: string;
+  media: string;
+  status: PostStatus;
+  pinned: number;
+  flags: string;
+  created_at: string;
+  updated_at: string;
+  /** Joined from questions: the question this post became, if any. */
+  question_id?: number | null;
+}
+
+export type PostInsert = Omit<PostRow, 'id' | 'question_id' | 'pinned'>;
+
+export function presentPost(row: PostRow): Post {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    text: row.text,
+    author: {
+      name: row.author_name,
+      handle: row.author_handle,
+      avatarUrl: row.author_avatar_url,
+      attendeeId: row.attendee_id,
+    },
+    source: row.source,
+    sourceId: row.source === 'web' ? null : row.source_id,
+    hashtags: parseJsonArray(row.hashtags),
+    media: parseJsonArray(row.media),
+    status: row.status,
+    pinned: row.pinned === 1,
+    flags: parseJsonArray(row.flags),
+    questionId: row.question_id ?? null,
+    createdAt: row.created_at,
+  };
+}
+
+const SELECT = 'SELECT p.*, q.id AS question_id FROM posts p LEFT JOIN questions q ON q.post_id = p.id';
+
+export function createPostsRepository(db: Db) {
+  const byId = db.prepare<[number], PostRow>(`${SELECT} WHERE p.id = ?`);
+  const bySource = db.prepare<[number, string, string], PostRow>(
+    `${SELECT} WHERE p.event_id = ? AND p.source = ? AND p.source_id = ?`,
+  );
+  const insert = db.prepare<PostInsert>(`INSERT INTO posts (
+      event_id, attendee_id, source, source_id, text, author_name, author_handle, author_avatar_url,
+      hashtags, media, status, flags, created_at, updated_at
+    ) VALUES (
+      @event_id, @attendee_id, @source, @source_id, @text, @author_name, @author_handle,
+      @author_avatar_url, @hashtags, @media, @status, @flags, @created_at, @updated_at
+    )`);
+  const pageByStatus = db.prepare<[number, string, number, number], PostRow>(
+    `${SELECT} WHERE p.event_id = ? AND p.status = ? AND p.id < ? ORDER BY p.id DESC LIMIT ?`,
+  );
+  const pageAll = db.prepare<[number, number, number], PostRow>(
+    `${SELECT} WHERE p.event_id = ? AND p.id < ? ORDER BY p.id DESC LIMIT ?`,
+  );
+  const setStatus = db.prepare('UPDATE posts SET status = ?, updated_at = ? WHERE id = ?');
+  const setPinned = db.prepare('UPDATE posts SET pinned = ?, updated_at = ? WHERE id = ?');
+  const pinnedIds = db.prepare<[number], number>('SELECT id FROM posts WHERE event_id = ? AND pinned = 1').pluck();
+  const byAttendee = db.prepare<[number, number], PostRow>(
+    `${SELECT} WHERE p.attendee_id = ? ORDER BY p.id DESC LIMIT ?`,
+  );
+  const pinned = db.prepare<[number], PostRow>(`${SELECT} WHERE p.event_id = ? AND p.pinned = 1`);
+  const pending = db.prepare<[number, number], PostRow>(
+    `${SELECT} WHERE p.event_id = ? AND p.status = 'pending' ORDER BY p.id LIMIT ?`,
+  );
+
+  return {
+    findById: (id: number): PostRow | null => byId.get(id) ?? null,
+    findBySource: (eventId: number, source: PostSource, sourceId: string): PostRow | null =>
+      bySource.get(eventId, source, sourceId) ?? null,
+    create(row: PostInsert): PostRow {
+      const id = Number(insert.run(row).lastInsertRowid);
+      return byId.get(id)!;
+    },
+    /** Newest first, ids below `before`. */
+    page(eventId: number, status: PostStatus | null, before: number, limit: number): PostRow[] {
+      return status === null ? pageAll.all(eventId, before, limit) : pageByStatus.all(eventId, status, before, limit);
+    },
+    /** Oldest first: the moderation queue. */
+    pending: (eventId: number, limit: number): PostRow[] => pending.all(eventId, limit),
+    pinnedIds: (eventId: number): number[] => pinnedIds.all(eventId),
+    pinned: (eventId: number): PostRow[] => pinned.all(eventId),
+    /** An attendee's own posts, newest first, in every status. */
+    byAttendee: (attendeeId: number, limit: number): PostRow[] => byAttendee.all(attendeeId, limit),
+    setStatus(id: number, status: PostStatus, at: string): void {
+      setStatus.run(status, at, id);
+    },
+    setPinned(id: number, pinned: boolean, at: string): void {
+      setPinned.run(pinned ? 1 : 0, at, id);
+    },
+  };
+}
+
+export type PostsRepository = ReturnType<typeof createPostsRepository>;

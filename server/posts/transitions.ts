@@ -1,0 +1,30 @@
+import type { PostAction, PostStatus } from '../../shared/schemas/posts.ts';
+import { conflict } from '../lib/errors.ts';
+import type { PostRow } from './repository.ts';
+
+export interface NextPostState {
+  status?: PostStatus;
+  pinned?: boolean;
+}
+
+const TO: Record<'approve' | 'reject' | 'hide', PostStatus> = {
+  approve: 'approved',
+  reject: 'rejected',
+  hide: 'hidden',
+};
+
+/**
+ * The post life cycle. Any status may be approved, rejected or hidden (a moderator can undo
+ * any decision); only an approved post can be pinned, and taking a post down unpins it.
+ * Repeating an action that already took effect changes nothing.
+ */
+export function nextPostState(row: PostRow, action: PostAction): NextPostState | 'unchanged' {
+  if (action === 'pin' || action === 'unpin') {
+    const on = action === 'pin';
+    if (on && row.status !== 'approved') throw conflict('invalid_transition', 'Only an approved post can be pinned');
+    return (row.pinned === 1) === on ? 'unchanged' : { pinned: on };
+  }
+  const to = TO[action];
+  if (row.status === to) return 'unchanged';
+  return { status: to, ...(to !== 'approved' && row.pinned === 1 ? { pinned: false } : {}) };
+}

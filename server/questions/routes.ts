@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  CreateQuestionBody,
+  ModerateQuestionBody,
+  Question,
+  QuestionList,
+  QuestionListQuery,
+  VoteResult,
+} from '../../shared/schemas/questions.ts';
+import type { Domain } from '../context.ts';
+import { BEARER, errorResponses, QuestionIdParams, SessionIdParams } from '../http/schemas.ts';
+
+export default async function questionRoutes(app: FastifyInstance, { domain }: { domain: Domain }) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post('/sessions/:sessionId/questions', {
+    schema: {
+      tags: ['questions'],
+      summary: 'Ask a question in a session (attendee)',
+      description: 'A retry with the same clientId returns the first question with 200 instead of making a copy.',
+      security: BEARER,
+      params: SessionIdParams,
+      body: CreateQuestionBody,
+      response: { 200: Question, 201: Question, ...errorResponses(400, 401, 403, 404, 409, 429) },
+    },
+    handler: async (request, reply) => {
+      const { question, created } = domain.questions.create(request.principal, request.params.sessionId, request.body);
+      return reply.code(created ? 201 : 200).send(question);
+    },
+  });
+
+  api.get('/sessions/:sessionId/questions', {
+    schema: {
+      tags: ['questions'],
+      summary: "A session's live and answered questions; an attendee also gets their own and their votes",
+      params: SessionIdParams,
+      querystring: QuestionListQuery,
+      response: { 200: QuestionList, ...errorResponses(400, 404) },
+    },
+    handler: async (request) =>
+      domain.questions.list(request.principal, request.params.sessionId, request.query.sort, 'public'),
+  });
+
+  api.get('/sessions/:sessionId/moderation/questions', {
+    schema: {
+      tags: ['moderation'],
+      summary: "Every question of a session in every status (moderator, or the session's speaker)",
+      security: BEARER,
+      params: SessionIdParams,
+      querystring: QuestionListQuery,
+      response: { 200: QuestionList, ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request) =>
+      domain.questions.list(request.principal, request.params.sessionId, request.query.sort, 'staff'),
+  });
+
+  api.post('/questions/:questionId/moderation', {
+    schema: {
+      tags: ['moderation'],
+      summary: 'Approve, dismiss, answer, restore or spotlight a question (moderator; the speaker may answer and spotlight)',
+      security: BEARER,
+      params: QuestionIdParams,
+      body: ModerateQuestionBody,
+      response: { 200: Question, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+    handler: async (request) =>
+      domain.questions.moderate(request.principal, request.params.questionId, request.body.action),
+  });
+
+  for (const [method, on] of [['put', true], ['delete', false]] as const) {
+    api[method]('/questions/:questionId/vote', {
+      schema: {
+        tags: ['questions'],
+        summary: on ? 'Vote for a question (attendee); voting twice counts once' : 'Take my vote back (attendee)',
+        security: BEARER,
+        params: QuestionIdParams,
+        response: { 200: VoteResult, ...errorResponses(400, 401, 403, 404, 409, 429) },
+      },
+      handler: async (request) => domain.questions.vote(request.principal, request.params.questionId, on),
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { LIMITS } from '../../shared/limits.ts';
+import { PostModerate, QuestionCreate, QuestionModerate, QuestionRef, SessionWatch, HandshakeAuth } from '../../shared/socket-events.ts';
+import { CreatePostBody } from '../../shared/schemas/posts.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Domain } from '../context.ts';
+import { forbidden, notFound } from '../lib/errors.ts';
+import { command, type CommandLogger } from './commands.ts';
+import { attendeeRoom, eventRoom, moderatorRoom, sessionRoom, sessionStaffRoom } from './rooms.ts';
+import { buildSnapshot } from './snapshot.ts';
+import type { IoServer, IoSocket } from './types.ts';
+
+/** How long a dropped client's missed broadcasts are kept for replay on reconnect. */
+const RECOVERY_MS = 2 * 60 * 1000;
+
+export function createSocketServer(httpServer: HttpServer, domain: Domain, logger: CommandLogger): IoServer {
+  const io: IoServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: LIMITS.socketMessageBytes,
+    // A reconnect within the window gets the missed broadcasts replayed and keeps its rooms;
+    // after it, the client gets a fresh snapshot (see the connection handler).
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  io.use((socket, next) => {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(Object.assign(new Error('validation_failed'), { data: { message: 'auth.eventCode is required' } }));
+    const event = domain.repos.events.findByCode(auth.data.eventCode);
+    if (!event) return next(Object.assign(new Error('event_not_found'), { data: { message: 'No such event' } }));
+    const principal = domain.resolvePrincipal(auth.data.token);
+    if (!principal) return next(Object.assign(new Error('unauthorized'), { data: { message: 'The credential is not valid' } }));
+    if (principal.kind !== 'anonymous' && (principal.kind === 'admin' || principal.eventId !== event.id)) {
+      return next(Object.assign(new Error('forbidden'), { data: { message: 'This credential is for another event' } }));
+    }
+    socket.data = { principal, eventId: event.id };
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    if (!socket.recovered) {
+      joinRooms(socket);
+      const event = domain.repos.events.findById(socket.data.eventId);
+      if (event) socket.emit('event:snapshot', buildSnapshot(domain, current(socket), event));
+    }
+    registerCommands(socket, domain, logger);
+  });
+
+  domain.broadcast.attach(io);
+  return io;
+}
+
+/** The socket's principal with a fresh attendee row, so a block takes effect on open sockets. */
+function current(socket: IoSocket, domain?: Domain): Principal {
+  const principal = socket.data.principal;
+  if (principal.kind !== 'attendee' || !domain) return principal;
+  const attendee = domain.repos.attendees.findById(principal.attendee.id);
+  return attendee ? { ...principal, attendee } : principal;
+}
+
+function joinRooms(socket: IoSocket): void {
+  const { principal, eventId } = socket.data;
+  if (principal.kind === 'moderator') {
+    void socket.join(moderatorRoom(eventId));
+    return;
+  }
+  void socket.join(eventRoom(eventId));
+  if (principal.kind === 'attendee') void socket.join(attendeeRoom(principal.attendee.id));
+}
+
+function registerCommands(socket: IoSocket, domain: Domain, logger: CommandLogger): void {
+  const who = () => current(socket, domain);
+  const eventId = socket.data.eventId;
+
+  command(socket, 'post:create', CreatePostBody, logger, (body) => domain.posts.create(who(), eventId, body).post);
+  command(socket, 'post:moderate', PostModerate, logger, ({ postId, action }) => domain.posts.moderate(who(), postId, action));
+  command(socket, 'question:create', QuestionCreate, logger, ({ sessionId, ...body }) => {
+    ensureSessionOfEvent(domain, sessionId, eventId);
+    return domain.questions.create(who(), sessionId, body).question;
+  });
+  command(socket, 'question:vote', QuestionRef, logger, ({ questionId }) => domain.questions.vote(who(), questionId, true));
+  command(socket, 'question:unvote', QuestionRef, logger, ({ questionId }) => domain.questions.vote(who(), questionId, false));
+  command(socket, 'question:moderate', QuestionModerate, logger, ({ questionId, action }) =>
+    domain.questions.moderate(who(), questionId, action),
+  );
+  command(socket, 'session:watch', SessionWatch, logger, ({ sessionId }) => {
+    ensureSessionOfEvent(domain, sessionId, eventId);
+    const principal = who();
+    const staff =
+      principal.kind === 'moderator' ||
+      (principal.kind === 'speaker' && (principal.sessionId === null || principal.sessionId === sessionId));
+    const list = domain.questions.list(principal, sessionId, 'votes', staff ? 'staff' : 'public');
+    // One watched session per socket: switching sessions leaves the previous one.
+    for (const room of socket.rooms) if (room.startsWith('session:')) void socket.leave(room);
+    if (principal.kind !== 'moderator') void socket.join(staff ? sessionStaffRoom(sessionId) : sessionRoom(sessionId));
+    return list;
+  });
+}
+
+function ensureSessionOfEvent(domain: Domain, sessionId: number, eventId: number): void {
+  const session = domain.repos.sessions.findById(sessionId);
+  if (!session) throw notFound('session_not_found', `No session with id ${sessionId}`);
+  if (session.event_id !== eventId) throw forbidden('That session belongs to another event');
+}

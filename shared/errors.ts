@@ -1,0 +1,35 @@
+/**
+ * Stable error ids. Clients branch on these, never on messages; a message may change, an id
+ * may not.
+ */
+export const ERROR_IDS = [
+  'validation_failed',
+  'body_too_large',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'event_not_found',
+  'session_not_found',
+  'post_not_found',
+  'question_not_found',
+  'join_code_taken',
+  'room_already_live',
+  'questions_closed',
+  'anonymous_not_allowed',
+  'author_blocked',
+  'invalid_transition',
+  'rate_limit_exceeded',
+  'unsupported_media_type',
+  'internal_error',
+] as const;
+
+export type ErrorId = (typeof ERROR_IDS)[number];
+
+export interface ApiErrorBody {
+  error: {
+    id: ErrorId;
+    message: string;
+    /** Field-level problems for validation_failed: path -> message. */
+    fields?: Record<string, string>;
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
+import { ClientId, HttpUrl, Id, line, paragraphs, Timestamp } from './common.ts';
+
+export const PostSource = z.enum(['web', 'api', 'x', 'mastodon', 'bluesky']);
+export type PostSource = z.infer<typeof PostSource>;
+
+export const PostStatus = z.enum(['pending', 'approved', 'rejected', 'hidden']);
+export type PostStatus = z.infer<typeof PostStatus>;
+
+export const Author = z.object({
+  name: z.string(),
+  handle: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+  attendeeId: Id.nullable(),
+});
+export type Author = z.infer<typeof Author>;
+
+export const Post = z.object({
+  id: Id,
+  eventId: Id,
+  text: z.string(),
+  author: Author,
+  source: PostSource,
+  sourceId: z.string().nullable(),
+  hashtags: z.array(z.string()),
+  media: z.array(z.string()),
+  status: PostStatus,
+  pinned: z.boolean(),
+  flags: z.array(z.string()),
+  questionId: Id.nullable(),
+  createdAt: Timestamp,
+});
+export type Post = z.infer<typeof Post>;
+
+export const CreatePostBody = z.strictObject({
+  text: paragraphs(LIMITS.postText),
+  /** Made by the client once per post, so a retry after a lost reply never makes a duplicate. */
+  clientId: ClientId.optional(),
+  /** API key callers only: who said it, and the id it has where it came from. */
+  author: z
+    .strictObject({
+      name: line(LIMITS.displayName),
+      handle: line({ min: 1, max: LIMITS.displayName.max }).optional(),
+      avatarUrl: HttpUrl.optional(),
+    })
+    .optional(),
+  sourceId: z.string().min(1).max(LIMITS.sourceId.max).optional(),
+  media: z.array(HttpUrl).max(4).optional(),
+});
+export type CreatePostBody = z.infer<typeof CreatePostBody>;
+
+export const PostAction = z.enum(['approve', 'reject', 'hide', 'pin', 'unpin']);
+export type PostAction = z.infer<typeof PostAction>;
+
+export const ModeratePostBody = z.strictObject({ action: PostAction });
+
+export const PostPage = z.object({ posts: z.array(Post), nextCursor: z.string().nullable() });
+export type PostPage = z.infer<typeof PostPage>;
+
+export const PostListQuery = z.strictObject({
+  cursor: z.string().max(32).regex(/^\d+$/, 'a cursor from a previous page').optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
+  status: PostStatus.optional(),
+});
+
+/** Whether the public (screens, attendees) may see a post. */
+export function isPostPublic(post: Pick<Post, 'status'>): boolean {
+  return post.status === 'approved';
+}

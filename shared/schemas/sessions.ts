@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
+import { Id, line, Timestamp } from './common.ts';
+
+export const Session = z.object({
+  id: Id,
+  eventId: Id,
+  title: z.string(),
+  speaker: z.string(),
+  room: z.string(),
+  startsAt: Timestamp.nullable(),
+  endsAt: Timestamp.nullable(),
+  live: z.boolean(),
+  questionsOpen: z.boolean(),
+});
+export type Session = z.infer<typeof Session>;
+
+const IsoDate = z.iso.datetime({ offset: true });
+
+export const CreateSessionBody = z.strictObject({
+  title: line(LIMITS.sessionTitle),
+  speaker: line({ min: 0, max: LIMITS.speakerName.max }).optional(),
+  room: line(LIMITS.room).optional(),
+  startsAt: IsoDate.nullable().optional(),
+  endsAt: IsoDate.nullable().optional(),
+  questionsOpen: z.boolean().optional(),
+  live: z.boolean().optional(),
+});
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+
+export const UpdateSessionBody = CreateSessionBody.partial().strict();
+export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
+
+export const SessionList = z.object({ sessions: z.array(Session) });
+
+export const SpeakerLink = z.object({ session: Session, speakerKey: z.string(), link: z.string() });
