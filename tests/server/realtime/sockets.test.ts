@@ -1,0 +1,213 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  build,
+  collect,
+  connectClient,
+  joinAttendee,
+  listen,
+  nextEvent,
+  request,
+  seedEvent,
+  sleep,
+  type ClientSocket,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
+
+let t: TestApp;
+let url: string;
+let seeded: SeededEvent;
+const open: ClientSocket[] = [];
+
+async function client(token?: string) {
+  const connected = await connectClient(url, { eventCode: seeded.code, token });
+  open.push(connected.socket);
+  return connected;
+}
+
+beforeAll(async () => {
+  t = await build();
+  url = await listen(t.app);
+  seeded = seedEvent(t.app);
+});
+afterEach(() => {
+  while (open.length > 0) open.pop()!.close();
+});
+afterAll(() => t.close());
+
+describe('socket connection', () => {
+  it('sends a public snapshot with approved posts only to a screen', async () => {
+    const { snapshot } = await client();
+    expect(snapshot.role).toBe('public');
+    expect(snapshot.event.code).toBe(seeded.code);
+    expect(snapshot.sessions.map((s) => s.id)).toContain(seeded.sessionId);
+    expect(snapshot.posts.every((p) => p.status === 'approved')).toBe(true);
+  });
+
+  it('refuses a handshake with an unknown event code or a bad token', async () => {
+    await expect(connectClient(url, { eventCode: 'NOPE42' })).rejects.toThrow('event_not_found');
+    await expect(connectClient(url, { eventCode: seeded.code, token: 'bct_forged' })).rejects.toThrow('unauthorized');
+  });
+
+  it("refuses another event's moderator key", async () => {
+    const other = seedEvent(t.app);
+    await expect(connectClient(url, { eventCode: seeded.code, token: other.moderatorKey })).rejects.toThrow('forbidden');
+  });
+});
+
+describe('post commands', () => {
+  it('acknowledges a post to its author and shows it to moderators, not to screens, while pending', async () => {
+    const { token } = joinAttendee(t.app, seeded.eventId, 'Grace');
+    const author = await client(token);
+    const moderator = await client(seeded.moderatorKey);
+    const screen = await client();
+    const screenPosts = collect(screen.socket, 'post:created');
+    const seen = nextEvent(moderator.socket, 'post:created', (p) => p.text === 'Hello wall');
+
+    const reply = await request(author.socket, 'post:create', { text: 'Hello wall', clientId: 'client-id-0001' });
+    expect(reply.error).toBeUndefined();
+    expect(reply.data?.status).toBe('pending');
+    expect((await seen).id).toBe(reply.data!.id);
+    await sleep(150);
+    expect(screenPosts.items).toHaveLength(0);
+  });
+
+  it('publishes an approved post to screens and removes a hidden one from them', async () => {
+    const { token } = joinAttendee(t.app, seeded.eventId, 'Linus');
+    const author = await client(token);
+    const moderator = await client(seeded.moderatorKey);
+    const screen = await client();
+    const { data: post } = await request(author.socket, 'post:create', { text: 'Approve me', clientId: 'client-id-0002' });
+
+    const shown = nextEvent(screen.socket, 'post:updated', (p) => p.id === post!.id);
+    const approved = await request(moderator.socket, 'post:moderate', { postId: post!.id, action: 'approve' });
+    expect(approved.data?.status).toBe('approved');
+    expect((await shown).status).toBe('approved');
+
+    const removed = nextEvent(screen.socket, 'post:removed', (r) => r.id === post!.id);
+    const authorSees = nextEvent(author.socket, 'post:updated', (p) => p.id === post!.id && p.status === 'hidden');
+    await request(moderator.socket, 'post:moderate', { postId: post!.id, action: 'hide' });
+    expect(await removed).toEqual({ id: post!.id });
+    expect((await authorSees).status).toBe('hidden');
+  });
+
+  it('refuses moderation from an attendee and changes nothing', async () => {
+    const { token } = joinAttendee(t.app, seeded.eventId);
+    const attendee = await client(token);
+    const { data: post } = await request(attendee.socket, 'post:create', { text: 'Self approve?', clientId: 'client-id-0003' });
+    const reply = await request(attendee.socket, 'post:moderate', { postId: post!.id, action: 'approve' });
+    expect(reply.error?.id).toBe('forbidden');
+    expect(t.app.domain.repos.posts.findById(post!.id)!.status).toBe('pending');
+  });
+
+  it('answers a malformed payload with an error acknowledgement and stays connected', async () => {
+    const { token } = joinAttendee(t.app, seeded.eventId);
+    const attendee = await client(token);
+    const bad = await request(attendee.socket, 'post:create', { text: 42 } as never);
+    expect(bad.error?.id).toBe('validation_failed');
+    expect(bad.error?.fields).toHaveProperty('text');
+    const extra = await request(attendee.socket, 'post:create', { text: 'hi', admin: true } as never);
+    expect(extra.error?.id).toBe('validation_failed');
+    const none = await request(attendee.socket, 'question:vote', undefined as never);
+    expect(none.error?.id).toBe('validation_failed');
+    // A command sent without an acknowledgement function must not crash anything either.
+    (attendee.socket.emit as (...args: unknown[]) => void)('post:create', { text: 'no ack here' });
+    await sleep(50);
+    expect(attendee.socket.connected).toBe(true);
+    const ok = await request(attendee.socket, 'post:create', { text: 'Still here', clientId: 'client-id-0004' });
+    expect(ok.data?.text).toBe('Still here');
+  });
+
+  it('returns the same post for a retried clientId', async () => {
+    const { token } = joinAttendee(t.app, seeded.eventId);
+    const attendee = await client(token);
+    const first = await request(attendee.socket, 'post:create', { text: 'Once only', clientId: 'retry-client-01' });
+    const second = await request(attendee.socket, 'post:create', { text: 'Once only', clientId: 'retry-client-01' });
+    expect(second.data?.id).toBe(first.data?.id);
+  });
+});
+
+describe('question commands', () => {
+  it("shows a new question to another attendee watching the session, with the asker's ack", async () => {
+    const asker = await client(joinAttendee(t.app, seeded.eventId, 'Ask').token);
+    const other = await client(joinAttendee(t.app, seeded.eventId, 'Other').token);
+    const watched = await request(other.socket, 'session:watch', { sessionId: seeded.sessionId });
+    expect(watched.data?.questions).toBeDefined();
+
+    const arrives = nextEvent(other.socket, 'question:created', (q) => q.text === 'What is next?');
+    const reply = await request(asker.socket, 'question:create', {
+      sessionId: seeded.sessionId,
+      text: 'What is next?',
+      clientId: 'question-0001',
+    });
+    expect(reply.data?.status).toBe('approved');
+    expect((await arrives).id).toBe(reply.data!.id);
+  });
+
+  it('coalesces votes into exact counts for every watcher, and an unvote takes one back', async () => {
+    const asker = await client(joinAttendee(t.app, seeded.eventId).token);
+    const { data: question } = await request(asker.socket, 'question:create', {
+      sessionId: seeded.sessionId,
+      text: 'Vote for me?',
+      clientId: 'question-0002',
+    });
+    const watcher = await client();
+    await request(watcher.socket, 'session:watch', { sessionId: seeded.sessionId });
+    const counts = collect(watcher.socket, 'question:votes');
+
+    const voters = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client(joinAttendee(t.app, seeded.eventId, `Voter ${i}`).token)),
+    );
+    const acks = await Promise.all(voters.map((v) => request(v.socket, 'question:vote', { questionId: question!.id })));
+    expect(acks.every((a) => a.data?.voted === true)).toBe(true);
+    // The same attendee voting again, as from a second tab, counts once.
+    const again = await request(voters[0]!.socket, 'question:vote', { questionId: question!.id });
+    expect(again.data?.votes).toBe(20);
+    const unvote = await request(voters[1]!.socket, 'question:unvote', { questionId: question!.id });
+    expect(unvote.data).toEqual({ questionId: question!.id, voted: false, votes: 19 });
+
+    await sleep(600);
+    counts.stop();
+    const last = counts.items.flatMap((m) => m.counts).filter((c) => c.id === question!.id).at(-1);
+    expect(last?.votes).toBe(19);
+    // 22 vote commands reached the watcher as a handful of count messages.
+    expect(counts.items.length).toBeLessThanOrEqual(4);
+  });
+
+  it('lets the speaker of the session mark a question answered and every watcher sees it', async () => {
+    const asker = await client(joinAttendee(t.app, seeded.eventId).token);
+    const { data: question } = await request(asker.socket, 'question:create', {
+      sessionId: seeded.sessionId,
+      text: 'Will you answer this?',
+      clientId: 'question-0003',
+    });
+    const speaker = await client(seeded.sessionSpeakerKey);
+    expect(speaker.snapshot.speakerSessionId).toBe(seeded.sessionId);
+    await request(speaker.socket, 'session:watch', { sessionId: seeded.sessionId });
+    const answeredSeen = nextEvent(asker.socket, 'question:updated', (q) => q.id === question!.id);
+
+    const reply = await request(speaker.socket, 'question:moderate', { questionId: question!.id, action: 'answer' });
+    expect(reply.data?.status).toBe('answered');
+    expect((await answeredSeen).status).toBe('answered');
+
+    const refused = await request(speaker.socket, 'question:moderate', { questionId: question!.id, action: 'dismiss' });
+    expect(refused.error?.id).toBe('forbidden');
+  });
+
+  it('removes a dismissed question from public watchers but tells its author', async () => {
+    const asker = await client(joinAttendee(t.app, seeded.eventId).token);
+    const moderator = await client(seeded.moderatorKey);
+    const watcher = await client();
+    await request(watcher.socket, 'session:watch', { sessionId: seeded.sessionId });
+    const { data: question } = await request(asker.socket, 'question:create', {
+      sessionId: seeded.sessionId,
+      text: 'Off topic question',
+      clientId: 'question-0004',
+    });
+    const removed = nextEvent(watcher.socket, 'question:removed', (r) => r.id === question!.id);
+    const told = nextEvent(asker.socket, 'question:updated', (q) => q.id === question!.id);
+    await request(moderator.socket, 'question:moderate', { questionId: question!.id, action: 'dismiss' });
+    expect(await removed).toEqual({ id: question!.id, sessionId: seeded.sessionId });
+    expect((await told).status).toBe('dismissed');
+  });
+});
