@@ -15,6 +15,7 @@ import { createAttendeesService } from './attendees/service.ts';
 import { createPostsService } from './posts/service.ts';
 import { createQuestionsService } from './questions/service.ts';
 import { createVoteCoalescer } from './questions/vote-coalescer.ts';
+import { createRateLimiter, type RateLimiter } from './lib/rate-limit.ts';
 
 /**
  * The domain, wired once: repositories (SQL), then services (rules), each service broadcasting
@@ -33,7 +34,8 @@ export function createDomain(config: Config, db: Db) {
   const keys = new KeyDeriver(config.keySecret);
   const broadcast = createBroadcaster();
   const voteCoalescer = createVoteCoalescer(repos.questions, broadcast);
-  const deps = { config, db, repos, keys, broadcast };
+  const limiter = createRateLimiter();
+  const deps = { config, db, repos, keys, broadcast, limiter };
   const events = createEventsService(deps);
   const sessions = createSessionsService(deps);
   const attendees = createAttendeesService(deps);
@@ -68,4 +70,5 @@ export interface DomainDeps {
   };
   keys: KeyDeriver;
   broadcast: ReturnType<typeof createBroadcaster>;
+  limiter: RateLimiter;
 }

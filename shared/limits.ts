@@ -28,3 +28,14 @@ export const LIMITS = {
 
 /** How often, at most, vote counts are sent to a session's audience. */
 export const VOTE_FLUSH_MS = 250;
+
+/**
+ * Per-attendee rate limits: a burst, then a steady rate. Generous enough that a person never
+ * meets them, tight enough that a script cannot flood the moderators or skew the votes.
+ */
+export const RATE_LIMITS = {
+  post: { burst: 5, perMinute: 12 },
+  question: { burst: 3, perMinute: 6 },
+  vote: { burst: 30, perMinute: 120 },
+} as const;
+export type RateLimitedAction = keyof typeof RATE_LIMITS;

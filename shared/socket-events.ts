@@ -47,6 +47,8 @@ export interface AckError {
   id: ErrorId;
   message: string;
   fields?: Record<string, string>;
+  /** With rate_limit_exceeded: milliseconds to wait before trying again. */
+  retryAfterMs?: number;
 }
 export type Ack<T> = { data: T; error?: undefined } | { error: AckError; data?: undefined };
 export type AckFn<T> = (reply: Ack<T>) => void;

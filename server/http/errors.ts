@@ -24,7 +24,7 @@ const FASTIFY_CODES: Record<string, { status: number; id: ErrorId; message: stri
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.statusCode === 429) void reply.header('retry-after', '1');
+      if (error.retryAfterMs !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
       return reply.code(error.statusCode).send({
         error: { id: error.id, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
       });

@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly id: ErrorId,
     message: string,
     readonly fields?: Record<string, string>,
+    /** For 429: how long the caller should wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'AppError';

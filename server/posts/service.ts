@@ -29,7 +29,7 @@ export interface IngestResult {
   created: boolean;
 }
 
-export function createPostsService({ db, repos, broadcast, questions }: DomainDeps & { questions: QuestionsService }) {
+export function createPostsService({ db, repos, broadcast, limiter, questions }: DomainDeps & { questions: QuestionsService }) {
   function get(postId: number): PostRow {
     const row = repos.posts.findById(postId);
     if (!row) throw notFound('post_not_found', `No post with id ${postId}`);
@@ -104,6 +104,10 @@ export function createPostsService({ db, repos, broadcast, questions }: DomainDe
           });
         }
         const { attendee } = poster;
+        // A retry of a post already stored is not a new post: it must not spend a token.
+        const retried = body.clientId ? repos.posts.findBySource(eventId, 'web', `${attendee.id}:${body.clientId}`) : null;
+        if (retried) return { post: presentPost(retried), created: false };
+        limiter.take('post', attendee.id);
         return ingest({
           eventId,
           source: 'web',

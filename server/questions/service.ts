@@ -13,7 +13,7 @@ import { presentQuestion, type QuestionRow } from './repository.ts';
 import type { VoteCoalescer } from './vote-coalescer.ts';
 import { nextState } from './transitions.ts';
 
-export function createQuestionsService({ db, repos, broadcast, voteCoalescer }: DomainDeps & { voteCoalescer: VoteCoalescer }) {
+export function createQuestionsService({ db, repos, broadcast, limiter, voteCoalescer }: DomainDeps & { voteCoalescer: VoteCoalescer }) {
   function get(questionId: number): QuestionRow {
     const row = repos.questions.findById(questionId);
     if (!row) throw notFound('question_not_found', `No question with id ${questionId}`);
@@ -50,6 +50,7 @@ export function createQuestionsService({ db, repos, broadcast, voteCoalescer }: 
         throw new AppError(400, 'anonymous_not_allowed', 'This event does not allow anonymous questions');
       }
       if (attendee.blocked === 1) throw forbidden('You can no longer ask questions at this event');
+      limiter.take('question', attendee.id);
       const row = repos.questions.create({
         event_id: event.id,
         session_id: session.id,
@@ -152,6 +153,7 @@ export function createQuestionsService({ db, repos, broadcast, voteCoalescer }: 
       if (on && question.status !== 'approved') {
         throw conflict('invalid_transition', 'Only live questions can be voted for');
       }
+      limiter.take('vote', attendee.id);
       const changed = db.transaction(() =>
         on
           ? repos.questions.addVote(questionId, attendee.id, nowIso())

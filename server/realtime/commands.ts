@@ -33,7 +33,14 @@ export function command<Schema extends z.ZodType, Result>(
       ack({ data: run(parsed.data) });
     } catch (error) {
       if (error instanceof AppError) {
-        ack({ error: { id: error.id, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
+        ack({
+          error: {
+            id: error.id,
+            message: error.message,
+            ...(error.fields ? { fields: error.fields } : {}),
+            ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+          },
+        });
         return;
       }
       logger.error({ err: error, command: name }, 'socket command failed');
