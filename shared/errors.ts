@@ -14,6 +14,7 @@ export const ERROR_IDS = [
   'question_not_found',
   'join_code_taken',
   'room_already_live',
+  'session_tag_taken',
   'questions_closed',
   'anonymous_not_allowed',
   'author_blocked',

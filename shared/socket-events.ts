@@ -9,7 +9,7 @@ import { Attendee } from './schemas/attendees.ts';
 import { Id } from './schemas/common.ts';
 import { Event } from './schemas/events.ts';
 import { CreatePostBody, Post, PostAction } from './schemas/posts.ts';
-import { CreateQuestionBody, Question, QuestionAction, QuestionList, VoteResult } from './schemas/questions.ts';
+import { CreateQuestionBody, EditQuestionBody, Question, QuestionAction, QuestionList, VoteResult } from './schemas/questions.ts';
 import { Session } from './schemas/sessions.ts';
 
 export const Role = z.enum(['public', 'attendee', 'moderator', 'speaker']);
@@ -40,6 +40,7 @@ export type Snapshot = z.infer<typeof Snapshot>;
 export const SessionWatch = z.strictObject({ sessionId: Id });
 export const QuestionCreate = CreateQuestionBody.extend({ sessionId: Id }).strict();
 export const QuestionRef = z.strictObject({ questionId: Id });
+export const QuestionEdit = EditQuestionBody.extend({ questionId: Id }).strict();
 export const PostModerate = z.strictObject({ postId: Id, action: PostAction });
 export const QuestionModerate = z.strictObject({ questionId: Id, action: QuestionAction });
 
@@ -65,6 +66,10 @@ export interface ClientToServerEvents {
   'question:vote': (payload: z.input<typeof QuestionRef>, ack: AckFn<VoteResult>) => void;
   'question:unvote': (payload: z.input<typeof QuestionRef>, ack: AckFn<VoteResult>) => void;
   'question:moderate': (payload: z.input<typeof QuestionModerate>, ack: AckFn<Question>) => void;
+  /** The author while pending, or a moderator at any time. */
+  'question:edit': (payload: z.input<typeof QuestionEdit>, ack: AckFn<Question>) => void;
+  /** The author takes back a question still awaiting moderation. */
+  'question:withdraw': (payload: z.input<typeof QuestionRef>, ack: AckFn<{ id: number; sessionId: number }>) => void;
   /** Follow one session's questions; answers with its current list. */
   'session:watch': (payload: z.input<typeof SessionWatch>, ack: AckFn<QuestionList>) => void;
 }
@@ -91,6 +96,8 @@ export const SOCKET_EVENTS = {
     'question:vote',
     'question:unvote',
     'question:moderate',
+    'question:edit',
+    'question:withdraw',
     'session:watch',
   ],
 } as const satisfies { clientToServer: ReadonlyArray<keyof ClientToServerEvents> };

@@ -82,7 +82,7 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
         created_at: at,
         updated_at: at,
       });
-      const asked = hashtags.includes(event.question_tag) ? questions.insertFromPost(inserted, event) : null;
+      const asked = hashtags.includes(event.question_tag) ? questions.insertFromPost(inserted, event, hashtags) : null;
       return { row: asked ? repos.posts.findById(inserted.id)! : inserted, question: asked };
     })();
     const post = publish(row, 'created', false);

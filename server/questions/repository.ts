@@ -50,6 +50,8 @@ export function createQuestionsRepository(db: Db) {
   const bySession = db.prepare<[number], QuestionRow>('SELECT * FROM questions WHERE session_id = ? ORDER BY id');
   const byAttendee = db.prepare<[number], QuestionRow>('SELECT * FROM questions WHERE attendee_id = ? ORDER BY id');
   const setStatus = db.prepare('UPDATE questions SET status = ?, answered_at = ? WHERE id = ?');
+  const setText = db.prepare('UPDATE questions SET text = ? WHERE id = ?');
+  const remove = db.prepare('DELETE FROM questions WHERE id = ?');
   const setSpotlight = db.prepare('UPDATE questions SET spotlighted = ? WHERE id = ?');
   const spotlightedInRoom = db.prepare<[number, string], QuestionRow>(
     `SELECT q.* FROM questions q JOIN sessions s ON s.id = q.session_id
@@ -78,6 +80,12 @@ export function createQuestionsRepository(db: Db) {
     listByAttendee: (attendeeId: number): QuestionRow[] => byAttendee.all(attendeeId),
     setStatus(id: number, status: QuestionStatus, answeredAt: string | null): void {
       setStatus.run(status, answeredAt, id);
+    },
+    setText(id: number, text: string): void {
+      setText.run(text, id);
+    },
+    delete(id: number): void {
+      remove.run(id);
     },
     setSpotlight(id: number, on: boolean): void {
       setSpotlight.run(on ? 1 : 0, id);

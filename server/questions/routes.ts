@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   CreateQuestionBody,
+  EditQuestionBody,
   ModerateQuestionBody,
   Question,
   QuestionList,
@@ -66,6 +68,29 @@ export default async function questionRoutes(app: FastifyInstance, { domain }: {
     },
     handler: async (request) =>
       domain.questions.moderate(request.principal, request.params.questionId, request.body.action),
+  });
+
+  api.patch('/questions/:questionId', {
+    schema: {
+      tags: ['questions'],
+      summary: 'Edit a question: its author while it awaits moderation, or a moderator (the log keeps the original)',
+      security: BEARER,
+      params: QuestionIdParams,
+      body: EditQuestionBody,
+      response: { 200: Question, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+    handler: async (request) => domain.questions.edit(request.principal, request.params.questionId, request.body.text),
+  });
+
+  api.delete('/questions/:questionId', {
+    schema: {
+      tags: ['questions'],
+      summary: 'Withdraw my question while it awaits moderation (attendee)',
+      security: BEARER,
+      params: QuestionIdParams,
+      response: { 200: z.object({ id: z.number(), sessionId: z.number() }), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+    handler: async (request) => domain.questions.withdraw(request.principal, request.params.questionId),
   });
 
   for (const [method, on] of [['put', true], ['delete', false]] as const) {

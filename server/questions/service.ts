@@ -5,7 +5,7 @@ import type { DomainDeps } from '../context.ts';
 import type { EventRow } from '../events/repository.ts';
 import type { PostRow } from '../posts/repository.ts';
 import type { SessionRow } from '../sessions/repository.ts';
-import { requireAttendee, requireSessionStaff } from '../auth/guards.ts';
+import { requireAttendee, requireModerator, requireSessionStaff } from '../auth/guards.ts';
 import { actorName, type Principal } from '../auth/principal.ts';
 import { AppError, conflict, forbidden, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/time.ts';
@@ -70,9 +70,11 @@ export function createQuestionsService({ db, repos, broadcast, limiter, voteCoal
      * A post carrying the question tag becomes a question of the live session. Runs inside the
      * caller's transaction; the caller publishes after commit. A held post makes a held question.
      */
-    insertFromPost(post: PostRow, event: EventRow): QuestionRow | null {
-      const live = repos.sessions.listLive(event.id);
-      const session = live[0];
+    insertFromPost(post: PostRow, event: EventRow, hashtags: string[]): QuestionRow | null {
+      // The session whose own tag the post carries, else the live session (the first one, when
+      // several rooms are live: a post does not say which room it comes from).
+      const tagged = hashtags.map((tag) => repos.sessions.findByTag(event.id, tag)).find((s) => s !== null);
+      const session = tagged ?? repos.sessions.listLive(event.id)[0];
       if (!session || session.questions_open !== 1) return null;
       const text = post.text.replace(new RegExp(`(^|\\s)#${event.question_tag}(?![\\p{L}\\p{N}_])`, 'giu'), ' ').trim();
       if (text.length < 3) return null;
@@ -145,6 +147,55 @@ export function createQuestionsService({ db, repos, broadcast, limiter, voteCoal
       })();
       for (const row of touched) publish(row, 'updated', isQuestionPublic(row));
       return publish(after, 'updated', isQuestionPublic(before));
+    },
+
+    /**
+     * Changes a question's text. Its author may while it awaits moderation; a moderator may at
+     * any time, and the log keeps the original.
+     */
+    edit(principal: Principal, questionId: number, text: string): Question {
+      const before = get(questionId);
+      if (principal.kind === 'attendee' && principal.eventId === before.event_id) {
+        if (before.attendee_id !== principal.attendee.id) throw forbidden('Only its author can edit this question');
+        if (before.status !== 'pending') throw conflict('invalid_transition', 'A question can be edited only while it awaits moderation');
+      } else {
+        requireModerator(principal, before.event_id);
+      }
+      if (text === before.text) return presentQuestion(before);
+      const after = db.transaction(() => {
+        repos.questions.setText(before.id, text);
+        repos.log.append({
+          eventId: before.event_id,
+          actor: actorName(principal),
+          action: 'question_edit',
+          itemType: 'question',
+          itemId: before.id,
+          detail: { original: before.text, text },
+        });
+        return repos.questions.findById(before.id)!;
+      })();
+      return publish(after, 'updated', isQuestionPublic(before));
+    },
+
+    /** The author takes back a question that has not been moderated yet. */
+    withdraw(principal: Principal, questionId: number): { id: number; sessionId: number } {
+      const before = get(questionId);
+      const { attendee } = requireAttendee(principal, before.event_id);
+      if (before.attendee_id !== attendee.id) throw forbidden('Only its author can withdraw this question');
+      if (before.status !== 'pending') throw conflict('invalid_transition', 'A question can be withdrawn only while it awaits moderation');
+      db.transaction(() => {
+        repos.questions.delete(before.id);
+        repos.log.append({
+          eventId: before.event_id,
+          actor: actorName(principal),
+          action: 'question_withdraw',
+          itemType: 'question',
+          itemId: before.id,
+          detail: { text: before.text },
+        });
+      })();
+      broadcast.questionRemoved(presentQuestion(before), before.attendee_id);
+      return { id: before.id, sessionId: before.session_id };
     },
 
     vote(principal: Principal, questionId: number, on: boolean): VoteResult {

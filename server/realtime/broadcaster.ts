@@ -59,6 +59,15 @@ export function createBroadcaster() {
       }
     },
 
+    /** A question that no longer exists: everyone who could see it drops it. */
+    questionRemoved(question: Question, authorId: number | null) {
+      if (!io) return;
+      const rooms = [moderatorRoom(question.eventId), sessionStaffRoom(question.sessionId)];
+      if (authorId !== null) rooms.push(attendeeRoom(authorId));
+      if (isQuestionPublic(question)) rooms.push(sessionRoom(question.sessionId));
+      io.to(rooms).emit('question:removed', { id: question.id, sessionId: question.sessionId });
+    },
+
     /** Exact counts, already coalesced by the caller (see questions/vote-coalescer.ts). */
     votes(eventId: number, sessionId: number, publicCounts: Array<{ id: number; votes: number }>, allCounts: Array<{ id: number; votes: number }>) {
       if (!io) return;

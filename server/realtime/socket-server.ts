@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { LIMITS } from '../../shared/limits.ts';
-import { PostModerate, QuestionCreate, QuestionModerate, QuestionRef, SessionWatch, HandshakeAuth } from '../../shared/socket-events.ts';
+import { PostModerate, QuestionCreate, QuestionEdit, QuestionModerate, QuestionRef, SessionWatch, HandshakeAuth } from '../../shared/socket-events.ts';
 import { CreatePostBody } from '../../shared/schemas/posts.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Domain } from '../context.ts';
@@ -85,6 +85,8 @@ function registerCommands(socket: IoSocket, domain: Domain, logger: CommandLogge
   command(socket, 'question:moderate', QuestionModerate, logger, ({ questionId, action }) =>
     domain.questions.moderate(who(), questionId, action),
   );
+  command(socket, 'question:edit', QuestionEdit, logger, ({ questionId, text }) => domain.questions.edit(who(), questionId, text));
+  command(socket, 'question:withdraw', QuestionRef, logger, ({ questionId }) => domain.questions.withdraw(who(), questionId));
   command(socket, 'session:watch', SessionWatch, logger, ({ sessionId }) => {
     ensureSessionOfEvent(domain, sessionId, eventId);
     const principal = who();

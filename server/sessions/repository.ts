@@ -8,6 +8,7 @@ export interface SessionRow {
   title: string;
   speaker: string;
   room: string;
+  tag: string | null;
   starts_at: string | null;
   ends_at: string | null;
   live: number;
@@ -26,6 +27,7 @@ export function presentSession(row: SessionRow): Session {
     title: row.title,
     speaker: row.speaker,
     room: row.room,
+    tag: row.tag,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
     live: row.live === 1,
@@ -42,18 +44,20 @@ export function createSessionsRepository(db: Db) {
   const liveInRoom = db.prepare<[number, string], SessionRow>(
     'SELECT * FROM sessions WHERE event_id = ? AND room = ? AND live = 1',
   );
+  const byTag = db.prepare<[number, string], SessionRow>('SELECT * FROM sessions WHERE event_id = ? AND tag = ?');
   const liveInEvent = db.prepare<[number], SessionRow>(
     'SELECT * FROM sessions WHERE event_id = ? AND live = 1 ORDER BY id',
   );
   const insert = db.prepare<SessionInsert>(`INSERT INTO sessions (
-      event_id, title, speaker, room, starts_at, ends_at, live, questions_open, speaker_key_hash, created_at
+      event_id, title, speaker, room, tag, starts_at, ends_at, live, questions_open, speaker_key_hash, created_at
     ) VALUES (
-      @event_id, @title, @speaker, @room, @starts_at, @ends_at, @live, @questions_open, @speaker_key_hash, @created_at
+      @event_id, @title, @speaker, @room, @tag, @starts_at, @ends_at, @live, @questions_open, @speaker_key_hash, @created_at
     )`);
   const patch = createPatcher<SessionRow>(db, 'sessions', [
     'title',
     'speaker',
     'room',
+    'tag',
     'starts_at',
     'ends_at',
     'live',
@@ -67,6 +71,7 @@ export function createSessionsRepository(db: Db) {
     listByEvent: (eventId: number): SessionRow[] => byEvent.all(eventId),
     findLiveInRoom: (eventId: number, room: string): SessionRow | null => liveInRoom.get(eventId, room) ?? null,
     listLive: (eventId: number): SessionRow[] => liveInEvent.all(eventId),
+    findByTag: (eventId: number, tag: string): SessionRow | null => byTag.get(eventId, tag) ?? null,
     create(row: SessionInsert): SessionRow {
       const id = Number(insert.run(row).lastInsertRowid);
       return byId.get(id)!;

@@ -2,7 +2,7 @@ import type { CreateSessionBody, Session, UpdateSessionBody } from '../../shared
 import type { DomainDeps } from '../context.ts';
 import { hashToken } from '../auth/keys.ts';
 import { actorName, type Principal } from '../auth/principal.ts';
-import { notFound } from '../lib/errors.ts';
+import { conflict, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/time.ts';
 import { presentSession, type SessionPatch, type SessionRow } from './repository.ts';
 
@@ -38,6 +38,11 @@ export function createSessionsService({ config, db, repos, keys, broadcast }: Do
     return changed;
   }
 
+  function ensureTagFree(eventId: number, tag: string, sessionId: number | null): void {
+    const holder = repos.sessions.findByTag(eventId, tag);
+    if (holder && holder.id !== sessionId) throw conflict('session_tag_taken', `#${tag} is already the tag of "${holder.title}"`);
+  }
+
   return {
     get,
     speakerKeyOf,
@@ -45,12 +50,14 @@ export function createSessionsService({ config, db, repos, keys, broadcast }: Do
     list: (eventId: number): Session[] => repos.sessions.listByEvent(eventId).map(presentSession),
 
     create(eventId: number, body: CreateSessionBody, actor: Principal): SessionRow {
+      if (body.tag) ensureTagFree(eventId, body.tag, null);
       const changed = db.transaction(() => {
         const created = repos.sessions.create({
           event_id: eventId,
           title: body.title,
           speaker: body.speaker ?? '',
           room: body.room ?? DEFAULT_ROOM,
+          tag: body.tag ?? null,
           starts_at: body.startsAt ?? null,
           ends_at: body.endsAt ?? null,
           live: 0,
@@ -74,11 +81,13 @@ export function createSessionsService({ config, db, repos, keys, broadcast }: Do
 
     update(sessionId: number, body: UpdateSessionBody, actor: Principal): Session {
       const before = get(sessionId);
+      if (body.tag) ensureTagFree(before.event_id, body.tag, sessionId);
       const changed = db.transaction(() => {
         const patch: SessionPatch = {
           title: body.title,
           speaker: body.speaker,
           room: body.room,
+          tag: body.tag,
           starts_at: body.startsAt,
           ends_at: body.endsAt,
           questions_open: body.questionsOpen === undefined ? undefined : body.questionsOpen ? 1 : 0,

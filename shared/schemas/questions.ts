@@ -29,6 +29,9 @@ export const CreateQuestionBody = z.strictObject({
 });
 export type CreateQuestionBody = z.infer<typeof CreateQuestionBody>;
 
+export const EditQuestionBody = z.strictObject({ text: paragraphs(LIMITS.questionText) });
+export type EditQuestionBody = z.infer<typeof EditQuestionBody>;
+
 export const QuestionAction = z.enum(['approve', 'dismiss', 'answer', 'restore', 'spotlight', 'unspotlight']);
 export type QuestionAction = z.infer<typeof QuestionAction>;
 

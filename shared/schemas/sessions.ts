@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
-import { Id, line, Timestamp } from './common.ts';
+import { Hashtag, Id, line, Timestamp } from './common.ts';
 
 export const Session = z.object({
   id: Id,
@@ -8,6 +8,8 @@ export const Session = z.object({
   title: z.string(),
   speaker: z.string(),
   room: z.string(),
+  /** The session's own hashtag (without '#'): a question-tagged post carrying it is asked here. */
+  tag: z.string().nullable(),
   startsAt: Timestamp.nullable(),
   endsAt: Timestamp.nullable(),
   live: z.boolean(),
@@ -21,6 +23,7 @@ export const CreateSessionBody = z.strictObject({
   title: line(LIMITS.sessionTitle),
   speaker: line({ min: 0, max: LIMITS.speakerName.max }).optional(),
   room: line(LIMITS.room).optional(),
+  tag: Hashtag.nullable().optional(),
   startsAt: IsoDate.nullable().optional(),
   endsAt: IsoDate.nullable().optional(),
   questionsOpen: z.boolean().optional(),
