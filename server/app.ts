@@ -53,6 +53,8 @@ export async function buildApp({ config, logger = false, clientDir = CLIENT_DIR 
     trustProxy: true,
     routerOptions: { maxParamLength: 200 },
   });
+  // JSON only: a text/plain body is a client mistake (415), not a string to validate.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -5,7 +5,7 @@ import { Attendee, JoinBody, Joined, UpdateAttendeeBody } from '../../shared/sch
 import { Question } from '../../shared/schemas/questions.ts';
 import { requireAttendee } from '../auth/guards.ts';
 import type { Domain } from '../context.ts';
-import { unauthorized } from '../lib/errors.ts';
+import { forbidden, unauthorized } from '../lib/errors.ts';
 import { BEARER, errorResponses, EventIdParams } from '../http/schemas.ts';
 import { presentAttendee } from './repository.ts';
 
@@ -35,8 +35,10 @@ export default async function attendeeRoutes(app: FastifyInstance, { domain }: {
       response: { 200: z.object({ attendee: Attendee, questions: z.array(Question) }), ...errorResponses(401, 403) },
     },
     handler: async (request) => {
-      if (request.principal.kind !== 'attendee') throw unauthorized('An attendee token is required');
-      const { attendee } = request.principal;
+      const principal = request.principal;
+      if (principal.kind === 'anonymous') throw unauthorized('An attendee token is required');
+      if (principal.kind !== 'attendee') throw forbidden('Only an attendee token has a /me');
+      const { attendee } = principal;
       return { attendee: presentAttendee(attendee), questions: domain.questions.mine(attendee) };
     },
   });
