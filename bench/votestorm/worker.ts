@@ -28,6 +28,8 @@ let clients: Client[] = [];
 const ackMs: number[] = [];
 const acked: Array<{ questionId: number; voted: boolean }> = [];
 let failures = 0;
+let disconnects = 0;
+let pendingVotes = 0;
 
 function connectOne(setup: Setup, token: string): Promise<Client> {
   return new Promise((resolve, reject) => {
@@ -48,6 +50,7 @@ function connectOne(setup: Setup, token: string): Promise<Client> {
       }
       if (changed) client.lastChangeAt = Date.now();
     });
+    socket.on('disconnect', () => (disconnects += 1));
     socket.once('connect_error', reject);
     socket.once('connect', () => {
       socket.emit('session:watch', { sessionId: setup.sessionId }, (reply: { data?: { questions: Array<{ id: number; votes: number }> } }) => {
@@ -66,7 +69,7 @@ async function connectAll(setup: Setup): Promise<void> {
 }
 
 function storm(setup: Setup): void {
-  let pending = clients.length * setup.votesPerClient;
+  pendingVotes = clients.length * setup.votesPerClient;
   let lastSentAt = 0;
   for (const client of clients) {
     const choices = [...setup.questionIds].sort(() => Math.random() - 0.5).slice(0, setup.votesPerClient);
@@ -78,7 +81,7 @@ function storm(setup: Setup): void {
           ackMs.push(performance.now() - started);
           if (reply.data) acked.push({ questionId, voted: reply.data.voted });
           else failures += 1;
-          if (--pending === 0) send({ type: 'voted', lastSentAt });
+          if (--pendingVotes === 0) send({ type: 'voted', lastSentAt });
         });
       }, Math.random() * setup.windowMs);
     }
@@ -106,7 +109,7 @@ process.on('message', async (message: { type: string; setup?: Setup; expected?: 
     }
     send({ type: 'checked', mismatched, lastChangeAt });
   } else if (message.type === 'report') {
-    send({ type: 'report', ackMs, acked, failures, messages: clients.map((c) => c.messages) });
+    send({ type: 'report', ackMs, acked, failures, disconnects, pendingVotes, messages: clients.map((c) => c.messages) });
   } else if (message.type === 'close') {
     for (const client of clients) client.socket.close();
     clients = [];
