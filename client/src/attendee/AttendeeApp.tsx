@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { getEventByCode } from '../lib/api.ts';
+import { useEventChannel } from '../lib/channel.ts';
+import { ConnectionStatus } from '../lib/ConnectionStatus.tsx';
+import { describeError, toAppError, type AppError } from '../lib/errors.ts';
+import { session } from '../lib/storage.ts';
+import type { Event, Session } from '../lib/types.ts';
+import { NameEditor } from './NameEditor.tsx';
+import { QuestionsTab } from './QuestionsTab.tsx';
+import { useAttendeeToken } from './useAttendeeToken.ts';
+import { Wall } from './Wall.tsx';
+import '../styles/attendee.css';
+
+type Tab = 'wall' | 'questions';
+
+export default function AttendeeApp({ code }: { code: string }) {
+  const [initial, setInitial] = useState<{ event: Event; sessions: Session[] } | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const tabKey = `bc:tab:${code}`;
+  const [tab, setTab] = useState<Tab>(() => (session.get(tabKey) === 'questions' ? 'questions' : 'wall'));
+
+  useEffect(() => {
+    let cancelled = false;
+    getEventByCode(code)
+      .then((result) => !cancelled && setInitial(result))
+      .catch((error: unknown) => !cancelled && setLoadError(toAppError(error)));
+    return () => {
+      cancelled = true;
+    };
+  }, [code]);
+
+  const credential = useAttendeeToken(code, initial?.event.id ?? null);
+  const channel = useEventChannel(code, {
+    token: credential.token,
+    enabled: Boolean(credential.token),
+    onRefused: credential.refused,
+  });
+
+  useEffect(() => {
+    session.set(tabKey, tab);
+  }, [tab, tabKey]);
+
+  const event = channel.event ?? initial?.event ?? null;
+  useEffect(() => {
+    if (event) document.title = `${event.name} · Backchannel`;
+  }, [event]);
+
+  if (loadError) {
+    const missing = loadError.status === 404;
+    return (
+      <main className="page-message">
+        <h1>{missing ? `No event with code ${code}` : 'Could not open this event'}</h1>
+        <p>{missing ? 'Check the code on the big screen and try again.' : describeError(loadError)}</p>
+        <p>
+          <Link to="/">Enter another code</Link>
+        </p>
+      </main>
+    );
+  }
+  if (!event) return <p className="page-message" role="status">Opening event {code}…</p>;
+
+  const fatal = credential.error ?? (channel.connection === 'failed' ? channel.failure : null);
+
+  return (
+    <div className="attendee">
+      <header className="attendee-header">
+        <div className="attendee-title">
+          <h1>{event.name}</h1>
+          <p className="muted">
+            {event.hashtags.map((tag) => `#${tag}`).join(' ')}
+            {event.hashtags.length > 0 ? ' · ' : ''}code {event.code}
+          </p>
+        </div>
+        <ConnectionStatus state={channel.connection} />
+      </header>
+
+      {fatal && (
+        <div className="banner error" role="alert">
+          <span>{describeError(fatal)}</span>
+          <button type="button" onClick={() => window.location.reload()}>
+            Try again
+          </button>
+        </div>
+      )}
+
+      {channel.attendee && credential.token && (
+        <NameEditor
+          attendee={channel.attendee}
+          token={credential.token}
+          onRenamed={(attendee) => channel.dispatch({ type: 'attendee', attendee })}
+        />
+      )}
+
+      <nav className="tabs" role="tablist" aria-label="Sections">
+        <button
+          type="button"
+          role="tab"
+          id="tab-wall"
+          aria-controls="panel-wall"
+          aria-selected={tab === 'wall'}
+          data-testid="tab-wall"
+          onClick={() => setTab('wall')}
+        >
+          Wall
+        </button>
+        <button
+          type="button"
+          role="tab"
+          id="tab-questions"
+          aria-controls="panel-questions"
+          aria-selected={tab === 'questions'}
+          data-testid="tab-questions"
+          onClick={() => setTab('questions')}
+        >
+          Questions
+        </button>
+      </nav>
+
+      <main className="attendee-main">
+        {tab === 'wall' ? (
+          <section id="panel-wall" role="tabpanel" aria-labelledby="tab-wall">
+            <Wall channel={channel} />
+          </section>
+        ) : (
+          <section id="panel-questions" role="tabpanel" aria-labelledby="tab-questions">
+            <QuestionsTab channel={channel} event={event} sessions={channel.ready ? channel.sessions : (initial?.sessions ?? [])} />
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { authorLine, SOURCE_LABEL } from '../lib/posts.ts';
+import { relativeTime } from '../lib/time.ts';
+import type { Post } from '../lib/types.ts';
+
+const OWN_STATUS: Record<Post['status'], string | null> = {
+  pending: 'awaiting moderation',
+  approved: null,
+  rejected: 'not approved',
+  hidden: 'taken off the wall',
+};
+
+export function PostItem({ post, mine, now, skewMs }: { post: Post; mine: boolean; now: number; skewMs: number }) {
+  const badge = mine ? OWN_STATUS[post.status] : null;
+  return (
+    <li className="post" data-testid="wall-post" data-post-id={post.id} data-status={post.status} data-mine={mine || undefined}>
+      <div className="post-meta">
+        <span className="post-author">{authorLine(post)}</span>
+        {mine && <span className="tag">you</span>}
+        {post.pinned && <span className="tag pinned">Pinned</span>}
+        {badge && (
+          <span className="badge" data-status={post.status} data-testid="post-status">
+            {badge}
+          </span>
+        )}
+      </div>
+      <p className="post-text">{post.text}</p>
+      <p className="post-foot muted">
+        <time dateTime={post.createdAt}>{relativeTime(post.createdAt, now, skewMs)}</time> · via {SOURCE_LABEL[post.source]}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { createChannelReducer, initialChannelState, type ChannelAction, type ChannelState } from './channel-state.ts';
+import type { AppError } from './errors.ts';
+import { handshakeError, openSocket, type BcSocket } from './socket.ts';
+
+export interface EventChannel extends ChannelState {
+  socket: BcSocket | null;
+  dispatch: (action: ChannelAction) => void;
+}
+
+interface ChannelOptions {
+  /** undefined: a public socket. */
+  token?: string | null;
+  /** Hold the connection until a credential is ready. */
+  enabled?: boolean;
+  maxPosts?: number;
+  /** The server refused the handshake (bad or revoked credential, unknown event). */
+  onRefused?: (error: AppError) => void;
+}
+
+const RECONNECT_AFTER_SERVER_CLOSE_MS = 1500;
+
+/**
+ * One socket for one event: keeps event, sessions and posts current from the snapshot and the
+ * broadcasts. Every (non-recovered) connect brings a fresh snapshot, which replaces the state,
+ * so a reconnect never needs a reload.
+ */
+export function useEventChannel(code: string, options: ChannelOptions = {}): EventChannel {
+  const { token, enabled = true, maxPosts = 200, onRefused } = options;
+  const reducer = useMemo(() => createChannelReducer(maxPosts), [maxPosts]);
+  const [state, dispatch] = useReducer(reducer, initialChannelState);
+  const [socket, setSocket] = useState<BcSocket | null>(null);
+  const onRefusedRef = useRef(onRefused);
+  onRefusedRef.current = onRefused;
+
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const socket = openSocket(code, token);
+    let everConnected = false;
+    let retryTimer: number | undefined;
+    setSocket(socket);
+    dispatch({ type: 'connection', connection: 'connecting' });
+
+    socket.on('connect', () => {
+      everConnected = true;
+      dispatch({ type: 'connection', connection: 'live' });
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      dispatch({ type: 'connection', connection: 'reconnecting' });
+      // socket.io does not retry after the server closed the socket on purpose; a restart or a
+      // deploy looks exactly like that, so try again once, and let the handshake decide.
+      if (reason === 'io server disconnect') {
+        retryTimer = window.setTimeout(() => socket.connect(), RECONNECT_AFTER_SERVER_CLOSE_MS);
+      }
+    });
+    socket.on('connect_error', (error) => {
+      if (socket.active) {
+        dispatch({ type: 'connection', connection: everConnected ? 'reconnecting' : 'connecting' });
+        return;
+      }
+      const failure = handshakeError(error);
+      dispatch({ type: 'connection', connection: 'failed', failure });
+      onRefusedRef.current?.(failure);
+    });
+    socket.on('event:snapshot', (snapshot) => dispatch({ type: 'snapshot', snapshot }));
+    socket.on('event:updated', (event) => dispatch({ type: 'event', event }));
+    socket.on('session:updated', (session) => dispatch({ type: 'session', session }));
+    socket.on('post:created', (post) => dispatch({ type: 'post', post }));
+    socket.on('post:updated', (post) => dispatch({ type: 'post', post }));
+    socket.on('post:removed', ({ id }) => dispatch({ type: 'post-removed', id }));
+
+    const offline = () => dispatch({ type: 'connection', connection: 'reconnecting' });
+    const online = () => {
+      if (socket.connected) dispatch({ type: 'connection', connection: 'live' });
+      else if (!socket.active) socket.connect();
+    };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+
+    return () => {
+      window.clearTimeout(retryTimer);
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+      socket.removeAllListeners();
+      socket.disconnect();
+      setSocket(null);
+    };
+  }, [code, token, enabled]);
+
+  return { ...state, socket, dispatch };
+}

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { AppError, toAppError } from './errors.ts';
+import { isQuestionPublic } from './question-rules.ts';
+import { send, type BcSocket } from './socket.ts';
+import type { Question, QuestionList, VoteCounts } from './types.ts';
+
+interface QuestionsState {
+  sessionId: number | null;
+  byId: Map<number, Question>;
+  myVotes: Set<number>;
+  loaded: boolean;
+  error: AppError | null;
+}
+
+type Action =
+  | { type: 'reset'; sessionId: number | null }
+  | { type: 'loaded'; sessionId: number; list: QuestionList; seed: Question[] }
+  | { type: 'error'; error: AppError }
+  | { type: 'upsert'; question: Question; keep: boolean }
+  | { type: 'removed'; id: number; mine: boolean }
+  | { type: 'counts'; counts: VoteCounts['counts']; skip: Set<number> }
+  | { type: 'vote'; id: number; voted: boolean; votes: number };
+
+function reduce(state: QuestionsState, action: Action): QuestionsState {
+  switch (action.type) {
+    case 'reset':
+      return { sessionId: action.sessionId, byId: new Map(), myVotes: new Set(), loaded: false, error: null };
+    case 'loaded': {
+      if (action.sessionId !== state.sessionId) return state;
+      const byId = new Map<number, Question>();
+      for (const question of action.seed) if (question.sessionId === action.sessionId) byId.set(question.id, question);
+      for (const question of action.list.questions) byId.set(question.id, question);
+      return { ...state, byId, myVotes: new Set(action.list.myVotes), loaded: true, error: null };
+    }
+    case 'error':
+      return { ...state, error: action.error };
+    case 'upsert': {
+      if (action.question.sessionId !== state.sessionId) return state;
+      const byId = new Map(state.byId);
+      if (action.keep) byId.set(action.question.id, action.question);
+      else byId.delete(action.question.id);
+      return { ...state, byId };
+    }
+    case 'removed': {
+      const current = state.byId.get(action.id);
+      if (!current) return state;
+      const byId = new Map(state.byId);
+      // The author keeps seeing their own question, as dismissed, rather than watching it vanish.
+      if (action.mine) byId.set(action.id, isQuestionPublic(current) ? { ...current, status: 'dismissed', spotlighted: false } : current);
+      else byId.delete(action.id);
+      return { ...state, byId };
+    }
+    case 'counts': {
+      const byId = new Map(state.byId);
+      for (const { id, votes } of action.counts) {
+        const question = byId.get(id);
+        if (question && !action.skip.has(id)) byId.set(id, { ...question, votes });
+      }
+      return { ...state, byId };
+    }
+    case 'vote': {
+      const question = state.byId.get(action.id);
+      if (!question) return state;
+      const byId = new Map(state.byId).set(action.id, { ...question, votes: Math.max(0, action.votes) });
+      const myVotes = new Set(state.myVotes);
+      if (action.voted) myVotes.add(action.id);
+      else myVotes.delete(action.id);
+      return { ...state, byId, myVotes };
+    }
+  }
+}
+
+interface Options {
+  /** Whether this viewer should keep a question in view (staff: all; public: public or mine). */
+  visible: (question: Question) => boolean;
+  isMine?: (questionId: number) => boolean;
+  /** Questions known before the watch answers (the attendee's own, from the snapshot). */
+  seed?: Question[];
+}
+
+/**
+ * Follows one session's questions: `session:watch` on every connect and whenever the session
+ * changes, then upserts from the broadcasts and applies the coalesced vote counts.
+ */
+export function useSessionQuestions(socket: BcSocket | null, sessionId: number | null, options: Options) {
+  const [state, dispatch] = useReducer(reduce, {
+    sessionId,
+    byId: new Map<number, Question>(),
+    myVotes: new Set<number>(),
+    loaded: false,
+    error: null,
+  });
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+  // Votes waiting for their acknowledgement: a count broadcast sent before our vote landed must
+  // not undo the optimistic change.
+  const inFlight = useRef(new Set<number>());
+
+  useEffect(() => {
+    dispatch({ type: 'reset', sessionId });
+    if (!socket || sessionId === null) return undefined;
+    let cancelled = false;
+    const watch = () => {
+      send(socket, 'session:watch', { sessionId })
+        .then((list) => {
+          if (!cancelled) dispatch({ type: 'loaded', sessionId, list, seed: optionsRef.current.seed ?? [] });
+        })
+        .catch((error: unknown) => {
+          if (!cancelled) dispatch({ type: 'error', error: toAppError(error) });
+        });
+    };
+    const upsert = (question: Question) => {
+      if (question.sessionId !== sessionId) return;
+      const { visible, isMine } = optionsRef.current;
+      dispatch({ type: 'upsert', question, keep: visible(question) || Boolean(isMine?.(question.id)) });
+    };
+    const removed = (ref: { id: number; sessionId: number }) => {
+      if (ref.sessionId !== sessionId) return;
+      dispatch({ type: 'removed', id: ref.id, mine: Boolean(optionsRef.current.isMine?.(ref.id)) });
+    };
+    const counts = (update: VoteCounts) => {
+      if (update.sessionId === sessionId) dispatch({ type: 'counts', counts: update.counts, skip: new Set(inFlight.current) });
+    };
+    if (socket.connected) watch();
+    socket.on('connect', watch);
+    socket.on('question:created', upsert);
+    socket.on('question:updated', upsert);
+    socket.on('question:removed', removed);
+    socket.on('question:votes', counts);
+    return () => {
+      cancelled = true;
+      socket.off('connect', watch);
+      socket.off('question:created', upsert);
+      socket.off('question:updated', upsert);
+      socket.off('question:removed', removed);
+      socket.off('question:votes', counts);
+    };
+  }, [socket, sessionId]);
+
+  /** Adds a question this client just made (from the acknowledgement, which may beat the broadcast). */
+  const add = useCallback((question: Question) => dispatch({ type: 'upsert', question, keep: true }), []);
+
+  /** Optimistic toggle; rolls back and rethrows when the server refuses. */
+  const toggleVote = useCallback(
+    async (question: Question, voted: boolean) => {
+      if (!socket || inFlight.current.has(question.id)) return;
+      const delta = voted ? -1 : 1;
+      inFlight.current.add(question.id);
+      dispatch({ type: 'vote', id: question.id, voted: !voted, votes: question.votes + delta });
+      try {
+        const result = await send(socket, voted ? 'question:unvote' : 'question:vote', { questionId: question.id });
+        dispatch({ type: 'vote', id: result.questionId, voted: result.voted, votes: result.votes });
+      } catch (error) {
+        dispatch({ type: 'vote', id: question.id, voted, votes: question.votes });
+        throw toAppError(error);
+      } finally {
+        inFlight.current.delete(question.id);
+      }
+    },
+    [socket],
+  );
+
+  const questions = state.sessionId === sessionId ? [...state.byId.values()] : [];
+  return {
+    questions,
+    myVotes: state.myVotes,
+    loaded: state.loaded && state.sessionId === sessionId,
+    error: state.error,
+    add,
+    toggleVote,
+    isVoting: (id: number) => inFlight.current.has(id),
+  };
+}

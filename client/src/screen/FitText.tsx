@@ -1,0 +1,61 @@
+import { useLayoutEffect, useRef } from 'react';
+
+interface Props {
+  text: string;
+  /** Font sizes in rem; the largest that fits wins. */
+  max: number;
+  min: number;
+  className?: string;
+}
+
+const STEP = 0.05;
+
+/**
+ * Text that takes the largest font size at which it fits its box, so a one-liner fills a card
+ * and a 500-character post still fits, readable from the back of the hall. Sizes are set
+ * through the style property (allowed by the CSP); what cannot fit even at `min` fades out.
+ */
+export function FitText({ text, max, min, className }: Props) {
+  const ref = useRef<HTMLParagraphElement>(null);
+
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    const fits = (size: number) => {
+      element.style.fontSize = `${size}rem`;
+      return element.scrollHeight <= element.clientHeight + 1 && element.scrollWidth <= element.clientWidth + 1;
+    };
+    const fit = () => {
+      if (element.clientHeight === 0) return;
+      let low = min;
+      let high = max;
+      if (fits(high)) {
+        element.dataset.overflow = 'false';
+        return;
+      }
+      while (high - low > STEP) {
+        const middle = (low + high) / 2;
+        if (fits(middle)) low = middle;
+        else high = middle;
+      }
+      element.dataset.overflow = String(!fits(low));
+    };
+    fit();
+    // The box changes size with the window and when the grid around it changes shape.
+    let lastSize = `${element.clientWidth}x${element.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const size = `${element.clientWidth}x${element.clientHeight}`;
+      if (size === lastSize) return;
+      lastSize = size;
+      fit();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [text, max, min]);
+
+  return (
+    <p ref={ref} className={className}>
+      {text}
+    </p>
+  );
+}
