@@ -132,7 +132,7 @@ export async function buildApp({ config, logger = false, clientDir = CLIENT_DIR 
   // Stop taking new sockets and flush pending vote counts before the HTTP server closes;
   // close the database last, when nothing can write any more.
   app.addHook('preClose', async () => {
-    domain.voteCoalescer.flush();
+    await domain.voteCoalescer.flush();
     io.local.disconnectSockets(true);
     io.engine.close();
   });

@@ -202,7 +202,9 @@ async function storm(target: Target, options: VoteStormOptions): Promise<StormRe
 
 export async function runVoteStorm(options: VoteStormOptions = DEFAULTS) {
   const results: StormResult[] = [];
-  for (const prepare of [prepareBackchannel, prepareNaive]) {
+  // --skip-baseline is for tuning runs only; reported figures always include the baseline.
+  const targets = process.argv.includes('--skip-baseline') ? [prepareBackchannel] : [prepareBackchannel, prepareNaive];
+  for (const prepare of targets) {
     const target = await prepare(options);
     try {
       results.push(await storm(target, options));
@@ -210,7 +212,7 @@ export async function runVoteStorm(options: VoteStormOptions = DEFAULTS) {
       await target.server.stop();
     }
   }
-  const [ours, naive] = results as [StormResult, StormResult];
+  const [ours, naive = ours] = results as [StormResult, StormResult?];
   const conv = (r: StormResult) => (r.convergenceMs === null ? `> ${options.settleMs} (${r.clientsNotConverged} clients behind)` : String(r.convergenceMs));
   return {
     scenario: 'votestorm',

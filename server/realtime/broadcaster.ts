@@ -7,6 +7,10 @@ import type { IoServer } from './types.ts';
 
 export type Change = 'created' | 'updated';
 
+/** Sockets written to before the event loop is given back to incoming commands. */
+const CHUNK = 250;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * What the domain calls after a write. It decides which rooms see what: an item that is public
  * goes to everyone; one that is not goes to staff and its author, and if it was public before,
@@ -68,13 +72,31 @@ export function createBroadcaster() {
       io.to(rooms).emit('question:removed', { id: question.id, sessionId: question.sessionId });
     },
 
-    /** Exact counts, already coalesced by the caller (see questions/vote-coalescer.ts). */
-    votes(eventId: number, sessionId: number, publicCounts: Array<{ id: number; votes: number }>, allCounts: Array<{ id: number; votes: number }>) {
+    /**
+     * Exact counts, already coalesced by the caller (see questions/vote-coalescer.ts). A session
+     * room can hold thousands of sockets, and writing to all of them at once holds the event loop
+     * for a long time; the public copy therefore goes out in chunks, giving incoming votes their
+     * turn in between. Each chunk is one broadcast to its sockets' own rooms, so it is encoded
+     * once and replayed by connection state recovery like any other broadcast.
+     */
+    async votes(
+      eventId: number,
+      sessionId: number,
+      publicCounts: Array<{ id: number; votes: number }>,
+      allCounts: Array<{ id: number; votes: number }>,
+    ): Promise<void> {
       if (!io) return;
       const staff = [moderatorRoom(eventId), sessionStaffRoom(sessionId)];
       if (allCounts.length > 0) io.to(staff).emit('question:votes', { sessionId, counts: allCounts });
-      if (publicCounts.length > 0) {
-        io.to(sessionRoom(sessionId)).except(staff).emit('question:votes', { sessionId, counts: publicCounts });
+      if (publicCounts.length === 0) return;
+      const namespace = io.of('/');
+      const excluded = new Set<string>();
+      for (const room of staff) namespace.adapter.rooms.get(room)?.forEach((id) => excluded.add(id));
+      const targets = [...(namespace.adapter.rooms.get(sessionRoom(sessionId)) ?? [])].filter((id) => !excluded.has(id));
+      const message = { sessionId, counts: publicCounts };
+      for (let start = 0; start < targets.length; start += CHUNK) {
+        if (start > 0) await yieldToIo();
+        io.to(targets.slice(start, start + CHUNK)).emit('question:votes', message);
       }
     },
   };
