@@ -210,4 +210,44 @@ describe('question commands', () => {
     expect(await removed).toEqual({ id: question!.id, sessionId: seeded.sessionId });
     expect((await told).status).toBe('dismissed');
   });
+
+  it('counts one vote when the same attendee votes from two tabs at once', async () => {
+    const asker = await client(joinAttendee(t.app, seeded.eventId).token);
+    const { data: question } = await request(asker.socket, 'question:create', {
+      sessionId: seeded.sessionId,
+      text: 'Two tabs, one vote?',
+      clientId: 'question-0005',
+    });
+    const { token } = joinAttendee(t.app, seeded.eventId, 'Two Tabs');
+    const [tabA, tabB] = await Promise.all([client(token), client(token)]);
+    const [a, b] = await Promise.all([
+      request(tabA.socket, 'question:vote', { questionId: question!.id }),
+      request(tabB.socket, 'question:vote', { questionId: question!.id }),
+    ]);
+    expect(a.data?.voted && b.data?.voted).toBe(true);
+    expect(t.app.domain.repos.questions.findById(question!.id)!.votes).toBe(1);
+    expect(t.app.db.prepare('SELECT count(*) FROM votes WHERE question_id = ?').pluck().get(question!.id)).toBe(1);
+  });
+
+  it('keeps one spotlight per room: spotlighting another question turns the first off for every watcher', async () => {
+    const asker = await client(joinAttendee(t.app, seeded.eventId).token);
+    const moderator = await client(seeded.moderatorKey);
+    const screen = await client();
+    await request(screen.socket, 'session:watch', { sessionId: seeded.sessionId });
+    const ask = (text: string, clientId: string) =>
+      request(asker.socket, 'question:create', { sessionId: seeded.sessionId, text, clientId });
+    const { data: first } = await ask('First on screen?', 'spotlight-q-001');
+    const { data: second } = await ask('Second on screen?', 'spotlight-q-002');
+
+    const on = nextEvent(screen.socket, 'question:updated', (q) => q.id === first!.id && q.spotlighted);
+    expect((await request(moderator.socket, 'question:moderate', { questionId: first!.id, action: 'spotlight' })).data?.spotlighted).toBe(true);
+    await on;
+
+    const firstOff = nextEvent(screen.socket, 'question:updated', (q) => q.id === first!.id && !q.spotlighted);
+    const secondOn = nextEvent(screen.socket, 'question:updated', (q) => q.id === second!.id && q.spotlighted);
+    await request(moderator.socket, 'question:moderate', { questionId: second!.id, action: 'spotlight' });
+    await Promise.all([firstOff, secondOn]);
+    const spotlighted = t.app.db.prepare('SELECT id FROM questions WHERE spotlighted = 1').pluck().all();
+    expect(spotlighted).toEqual([second!.id]);
+  });
 });

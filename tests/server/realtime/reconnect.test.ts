@@ -1,0 +1,85 @@
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientSocket } from '../../helper.ts';
+import { build, connectClient, joinAttendee, listen, request, seedEvent, sleep, type SeededEvent, type TestApp } from '../../helper.ts';
+
+let t: TestApp;
+let url: string;
+let seeded: SeededEvent;
+
+beforeAll(async () => {
+  t = await build();
+  url = await listen(t.app);
+  seeded = seedEvent(t.app);
+});
+afterAll(() => t.close());
+
+async function askAndVote(voters: number, text: string): Promise<number> {
+  const asker = await connectClient(url, { eventCode: seeded.code, token: joinAttendee(t.app, seeded.eventId).token });
+  const { data } = await request(asker.socket, 'question:create', { sessionId: seeded.sessionId, text });
+  for (let i = 0; i < voters; i++) t.app.domain.questions.vote({ kind: 'attendee', eventId: seeded.eventId, attendee: t.app.domain.repos.attendees.findById(joinAttendee(t.app, seeded.eventId).attendeeId)! }, data!.id, true);
+  asker.socket.close();
+  return data!.id;
+}
+
+describe('a client that drops and comes back', () => {
+  it('ends with the exact current counts and statuses after a short drop: replayed broadcasts plus a re-watch', async () => {
+    const questionId = await askAndVote(2, 'Replay my counts please');
+    const socket: ClientSocket = connect(url, {
+      auth: { eventCode: seeded.code },
+      transports: ['websocket'],
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 50,
+    });
+    const view = new Map<number, number>();
+    socket.on('question:votes', ({ counts }) => counts.forEach((c) => view.set(c.id, c.votes)));
+    await new Promise((resolve) => socket.once('event:snapshot', resolve));
+    const watched = await request(socket, 'session:watch', { sessionId: seeded.sessionId });
+    watched.data!.questions.forEach((q) => view.set(q.id, q.votes));
+    expect(view.get(questionId)).toBe(2);
+
+    const statuses = new Map<number, string>();
+    socket.on('question:updated', (q) => statuses.set(q.id, q.status));
+
+    // Drop the transport without a clean disconnect; once the server has noticed, vote and
+    // answer while the client is gone; then let it reconnect.
+    const before = t.app.io.of('/').sockets.size;
+    socket.io.engine.close();
+    await expect.poll(() => t.app.io.of('/').sockets.size).toBe(before - 1);
+    for (let i = 0; i < 3; i++) {
+      const voter = joinAttendee(t.app, seeded.eventId);
+      t.app.domain.questions.vote({ kind: 'attendee', eventId: seeded.eventId, attendee: t.app.domain.repos.attendees.findById(voter.attendeeId)! }, questionId, true);
+    }
+    t.app.domain.questions.moderate({ kind: 'moderator', eventId: seeded.eventId }, questionId, 'answer');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    expect(socket.recovered).toBe(true);
+    // The status change was broadcast to the session room while it was away: replayed.
+    await expect.poll(() => statuses.get(questionId)).toBe('answered');
+    // Counts are re-read on every connect, as the client app does.
+    const rewatched = await request(socket, 'session:watch', { sessionId: seeded.sessionId });
+    rewatched.data!.questions.forEach((q) => view.set(q.id, q.votes));
+    await sleep(300);
+    expect(view.get(questionId)).toBe(5);
+    socket.close();
+  });
+
+  it('ends with the exact current counts and statuses after a long drop, through a fresh snapshot and watch', async () => {
+    const questionId = await askAndVote(1, 'Fresh counts after a long gap');
+    const first = await connectClient(url, { eventCode: seeded.code });
+    await request(first.socket, 'session:watch', { sessionId: seeded.sessionId });
+    first.socket.close();
+
+    for (let i = 0; i < 4; i++) {
+      const voter = joinAttendee(t.app, seeded.eventId);
+      t.app.domain.questions.vote({ kind: 'attendee', eventId: seeded.eventId, attendee: t.app.domain.repos.attendees.findById(voter.attendeeId)! }, questionId, true);
+    }
+    t.app.domain.questions.moderate({ kind: 'moderator', eventId: seeded.eventId }, questionId, 'answer');
+
+    const again = await connectClient(url, { eventCode: seeded.code });
+    const watched = await request(again.socket, 'session:watch', { sessionId: seeded.sessionId });
+    const question = watched.data!.questions.find((q) => q.id === questionId)!;
+    expect(question.votes).toBe(5);
+    expect(question.status).toBe('answered');
+    again.socket.close();
+  });
+});
