@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { runIngest } from './ingest/scenario.ts';
+import { runJoin } from './join/scenario.ts';
 import { DEFAULTS as VOTESTORM, runVoteStorm } from './votestorm/scenario.ts';
 
 /** `--attendees=N` scales a scenario down for a quick look; the reported runs use the defaults. */
@@ -22,6 +24,8 @@ interface ScenarioResult {
 
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   votestorm: () => runVoteStorm({ ...VOTESTORM, ...scaled() }),
+  join: () => runJoin(scaled().attendees),
+  ingest: () => runIngest(),
 };
 
 function printTable(rows: Cell[][]): string {

@@ -38,6 +38,7 @@ export function usage(pid: number): Usage {
 
 export interface RunningServer {
   url: string;
+  dataDir: string;
   port: number;
   child: ChildProcess;
   output: () => string;
@@ -72,6 +73,7 @@ export async function startProcess(entry: string, env: Record<string, string>, r
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir,
     port,
     child,
     output: () => out,
