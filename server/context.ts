@@ -5,6 +5,7 @@ import { KeyDeriver } from './auth/keys.ts';
 import { createPrincipalResolver } from './auth/principal.ts';
 import { createEventsRepository } from './events/repository.ts';
 import { createModerationLogRepository } from './moderation/repository.ts';
+import { createAuthorsRepository } from './moderation/authors.ts';
 import { createPostsRepository } from './posts/repository.ts';
 import { createQuestionsRepository } from './questions/repository.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
@@ -30,6 +31,7 @@ export function createDomain(config: Config, db: Db) {
     posts: createPostsRepository(db),
     questions: createQuestionsRepository(db),
     log: createModerationLogRepository(db),
+    authors: createAuthorsRepository(db),
   };
   const keys = new KeyDeriver(config.keySecret);
   const broadcast = createBroadcaster();
@@ -67,6 +69,7 @@ export interface DomainDeps {
     posts: ReturnType<typeof createPostsRepository>;
     questions: ReturnType<typeof createQuestionsRepository>;
     log: ReturnType<typeof createModerationLogRepository>;
+    authors: ReturnType<typeof createAuthorsRepository>;
   };
   keys: KeyDeriver;
   broadcast: ReturnType<typeof createBroadcaster>;

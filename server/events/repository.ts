@@ -19,10 +19,11 @@ export interface EventRow {
   moderator_key_hash: string;
   speaker_key_hash: string;
   api_key_hash: string;
+  blocked_words: string;
   created_at: string;
 }
 
-export type EventInsert = Omit<EventRow, 'id'>;
+export type EventInsert = Omit<EventRow, 'id' | 'blocked_words'>;
 export type EventPatch = Partial<Omit<EventRow, 'id' | 'created_at'>>;
 
 const PATCHABLE = [
@@ -40,6 +41,7 @@ const PATCHABLE = [
   'moderator_key_hash',
   'speaker_key_hash',
   'api_key_hash',
+  'blocked_words',
 ] as const;
 
 export function presentEvent(row: EventRow): Event {

@@ -19,6 +19,7 @@ export interface PostRow {
   flags: string;
   created_at: string;
   updated_at: string;
+  author_key: string | null;
   /** Joined from questions: the question this post became, if any. */
   question_id?: number | null;
 }
@@ -57,10 +58,10 @@ export function createPostsRepository(db: Db) {
   );
   const insert = db.prepare<PostInsert>(`INSERT INTO posts (
       event_id, attendee_id, source, source_id, text, author_name, author_handle, author_avatar_url,
-      hashtags, media, status, flags, created_at, updated_at
+      hashtags, media, status, flags, author_key, created_at, updated_at
     ) VALUES (
       @event_id, @attendee_id, @source, @source_id, @text, @author_name, @author_handle,
-      @author_avatar_url, @hashtags, @media, @status, @flags, @created_at, @updated_at
+      @author_avatar_url, @hashtags, @media, @status, @flags, @author_key, @created_at, @updated_at
     )`);
   const pageByStatus = db.prepare<[number, string, number, number], PostRow>(
     `${SELECT} WHERE p.event_id = ? AND p.status = ? AND p.id < ? ORDER BY p.id DESC LIMIT ?`,
@@ -74,6 +75,13 @@ export function createPostsRepository(db: Db) {
   const byAttendee = db.prepare<[number, number], PostRow>(
     `${SELECT} WHERE p.attendee_id = ? ORDER BY p.id DESC LIMIT ?`,
   );
+  const recentTexts = db.prepare<[number, string, string, number], string>(
+    'SELECT text FROM posts WHERE event_id = ? AND author_key = ? AND created_at >= ? ORDER BY id DESC LIMIT ?',
+  ).pluck();
+  const byAuthor = db.prepare<[number, string, string], PostRow>(
+    `${SELECT} WHERE p.event_id = ? AND p.author_key = ? AND p.status = ?`,
+  );
+  const pendingCount = db.prepare<[number], number>("SELECT count(*) FROM posts WHERE event_id = ? AND status = 'pending'").pluck();
   const pinned = db.prepare<[number], PostRow>(`${SELECT} WHERE p.event_id = ? AND p.pinned = 1`);
   const pending = db.prepare<[number, number], PostRow>(
     `${SELECT} WHERE p.event_id = ? AND p.status = 'pending' ORDER BY p.id LIMIT ?`,
@@ -95,6 +103,11 @@ export function createPostsRepository(db: Db) {
     pending: (eventId: number, limit: number): PostRow[] => pending.all(eventId, limit),
     pinnedIds: (eventId: number): number[] => pinnedIds.all(eventId),
     pinned: (eventId: number): PostRow[] => pinned.all(eventId),
+    /** What the same author said lately, for the repeated-text filter. */
+    recentTexts: (eventId: number, authorKey: string, since: string, limit: number): string[] =>
+      recentTexts.all(eventId, authorKey, since, limit),
+    byAuthorAndStatus: (eventId: number, authorKey: string, status: PostStatus): PostRow[] => byAuthor.all(eventId, authorKey, status),
+    pendingCount: (eventId: number): number => pendingCount.get(eventId) ?? 0,
     /** An attendee's own posts, newest first, in every status. */
     byAttendee: (attendeeId: number, limit: number): PostRow[] => byAttendee.all(attendeeId, limit),
     setStatus(id: number, status: PostStatus, at: string): void {

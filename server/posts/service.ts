@@ -11,6 +11,12 @@ import { AppError, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/time.ts';
 import { presentPost, type PostRow } from './repository.ts';
 import { nextPostState } from './transitions.ts';
+import { authorKeyOf } from '../moderation/authors.ts';
+import { flagsFor } from '../moderation/filters.ts';
+import { parseJsonArray } from '../lib/json.ts';
+
+/** How far back the same author repeating the same words counts as spam. */
+const REPEAT_WINDOW_MS = 10 * 60 * 1000;
 
 /** One post from any source, already validated, about to go through the pipeline. */
 export interface IngestInput {
@@ -42,11 +48,22 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
     return post;
   }
 
-  /** Decides the status a new post starts in, and why it was held. */
-  function screen(event: EventRow, input: IngestInput): { status: PostStatus; flags: string[] } {
-    const attendee = input.author.attendeeId === null ? null : repos.attendees.findById(input.author.attendeeId);
-    if (attendee?.blocked === 1) return { status: 'rejected', flags: ['blocked_author'] };
-    if (attendee?.trusted === 1) return { status: 'approved', flags: [] };
+  /**
+   * Decides the status a new post starts in, and why it was held: a blocked author is rejected
+   * outright, a trusted one approved at once; anything the filters flag waits for a moderator
+   * even in post-moderation mode; the rest follows the event's mode.
+   */
+  function screen(event: EventRow, input: IngestInput, authorKey: string): { status: PostStatus; flags: string[] } {
+    const rule = repos.authors.rule(event.id, authorKey);
+    if (rule === 'blocked') return { status: 'rejected', flags: ['blocked_author'] };
+    if (rule === 'trusted') return { status: 'approved', flags: [] };
+    const since = new Date(Date.now() - REPEAT_WINDOW_MS).toISOString();
+    const flags = flagsFor({
+      text: input.text,
+      customWords: parseJsonArray(event.blocked_words),
+      recentTextsBySameAuthor: repos.posts.recentTexts(event.id, authorKey, since, 20),
+    });
+    if (flags.length > 0) return { status: 'pending', flags };
     return { status: event.post_moderation === 'post' ? 'approved' : 'pending', flags: [] };
   }
 
@@ -62,7 +79,8 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
       const existing = repos.posts.findBySource(event.id, input.source, input.sourceId);
       if (existing) return { post: presentPost(existing), created: false };
     }
-    const { status, flags } = screen(event, input);
+    const authorKey = authorKeyOf(input.source, input.author);
+    const { status, flags } = screen(event, input, authorKey);
     const hashtags = extractHashtags(input.text);
     const at = input.createdAt ?? nowIso();
     const { row, question } = db.transaction(() => {
@@ -79,6 +97,7 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
         media: JSON.stringify(input.media),
         status,
         flags: JSON.stringify(flags),
+        author_key: authorKey,
         created_at: at,
         updated_at: at,
       });

@@ -49,7 +49,9 @@ export function createQuestionsService({ db, repos, broadcast, limiter, voteCoal
       if (body.anonymous && event.allow_anonymous !== 1) {
         throw new AppError(400, 'anonymous_not_allowed', 'This event does not allow anonymous questions');
       }
-      if (attendee.blocked === 1) throw forbidden('You can no longer ask questions at this event');
+      if (repos.authors.rule(event.id, `attendee:${attendee.id}`) === 'blocked') {
+        throw forbidden('You can no longer ask questions at this event');
+      }
       limiter.take('question', attendee.id);
       const row = repos.questions.create({
         event_id: event.id,
@@ -60,7 +62,10 @@ export function createQuestionsService({ db, repos, broadcast, limiter, voteCoal
         text: body.text,
         author_name: attendee.display_name,
         anonymous: body.anonymous ? 1 : 0,
-        status: event.question_moderation === 'pre' && attendee.trusted !== 1 ? 'pending' : 'approved',
+        status:
+          event.question_moderation === 'pre' && repos.authors.rule(event.id, `attendee:${attendee.id}`) !== 'trusted'
+            ? 'pending'
+            : 'approved',
         created_at: nowIso(),
       });
       return { question: publish(row, 'created', false), created: true };

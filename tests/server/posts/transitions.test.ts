@@ -20,6 +20,7 @@ function buildPostRow(overrides: Partial<PostRow> = {}): PostRow {
     flags: '[]',
     created_at: 'now',
     updated_at: 'now',
+    author_key: null,
     ...overrides,
   };
 }
