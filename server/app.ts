@@ -21,7 +21,11 @@ import postRoutes from './posts/routes.ts';
 import questionRoutes from './questions/routes.ts';
 import type { IoServer } from './realtime/types.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
+import { startStatsTicker } from './realtime/stats.ts';
 import sessionRoutes from './sessions/routes.ts';
+import sourceRoutes from './sources/routes.ts';
+import { createXSource, type XSource } from './sources/x/source.ts';
+import screenRoutes from './screens/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +33,7 @@ declare module 'fastify' {
     db: Db;
     domain: Domain;
     io: IoServer;
+    xSource: XSource;
   }
 }
 
@@ -117,7 +122,7 @@ export async function buildApp({ config, logger = false, clientDir = CLIENT_DIR 
           events: db.prepare('SELECT count(*) FROM events').pluck().get() as number,
         }),
       });
-      for (const routes of [eventRoutes, sessionRoutes, attendeeRoutes, postRoutes, questionRoutes, moderationRoutes]) {
+      for (const routes of [eventRoutes, sessionRoutes, attendeeRoutes, postRoutes, questionRoutes, moderationRoutes, screenRoutes, sourceRoutes]) {
         await api.register(routes, { domain });
       }
     },
@@ -128,16 +133,27 @@ export async function buildApp({ config, logger = false, clientDir = CLIENT_DIR 
 
   const io = createSocketServer(app.server, domain, app.log);
   app.decorate('io', io);
+  const stopStats = startStatsTicker(io, domain);
+
+  // X ingestion starts once the app is ready and stops first on close, before anything it writes to.
+  const xSource = createXSource({ config: config.x, domain, db, log: app.log.child({ source: 'x' }) });
+  app.decorate('xSource', xSource);
+  app.addHook('onReady', async () => xSource.start());
 
   // Stop taking new sockets and flush pending vote counts before the HTTP server closes;
   // close the database last, when nothing can write any more.
   app.addHook('preClose', async () => {
+    await xSource.stop();
+    stopStats();
+    await domain.broadcast.flushWall();
+    domain.broadcast.close();
     await domain.voteCoalescer.flush();
     io.local.disconnectSockets(true);
     io.engine.close();
   });
   app.addHook('onClose', async () => {
     domain.voteCoalescer.close();
+    domain.sources.close();
     db.close();
   });
   return app;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ANONYMOUS } from './auth/principal.ts';
+import { describeX } from './sources/x/source.ts';
 
 /**
  * First start with an empty database: make the event from the config, with one live session,
@@ -36,6 +37,7 @@ export function startBanner(app: FastifyInstance, created: boolean): string {
     lines.push(`  API key           ${keys.apiKey}`);
     lines.push('');
   }
+  lines.push(`X/Twitter           ${describeX(config.x)}`);
   lines.push(`API docs            ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/openapi.json)`);
   lines.push(`Admin token         ${config.adminToken}   (kept in ${config.dataDir})`);
   lines.push(`Data                ${config.databaseFile}`);

@@ -21,7 +21,30 @@ const EnvSchema = z.object({
   EVENT_NAME: line(LIMITS.eventName).default('My Conference'),
   EVENT_HASHTAG: Hashtag.default('backchannel'),
   EVENT_CODE: JoinCode.optional(),
+  X_BEARER_TOKEN: z.string().trim().min(20, 'must be an X app bearer token').max(1000).optional(),
+  X_MODE: z.enum(['stream', 'search']).default('stream'),
+  X_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  X_API_BASE: z
+    .string()
+    .url()
+    .refine((value) => /^https?:\/\/[^/]+\/?$/.test(value), 'must be an origin like http://127.0.0.1:4555')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
 });
+
+/** X/Twitter ingestion; see server/sources/x/. Off when there is no bearer token. */
+export interface XConfig {
+  bearerToken: string | null;
+  mode: 'stream' | 'search';
+  /** Search mode: how often to ask for new posts. */
+  pollMs: number;
+  /** Where the X API lives; null for the real one. Used to point at the fake server. */
+  apiBase: string | null;
+  /** A stream silent for this long is dead: X sends a heartbeat every 20 s. */
+  keepAliveMs: number;
+  /** Reconnect delays: exponential from initialMs, with jitter, never above maxMs. */
+  backoff: { initialMs: number; maxMs: number };
+}
 
 export interface Config {
   port: number;
@@ -35,6 +58,7 @@ export interface Config {
   keySecret: Buffer;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   firstEvent: { name: string; hashtag: string; code: string | undefined };
+  x: XConfig;
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +94,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keySecret: Buffer.from(readOrCreateSecret(join(dataDir, 'key-secret'), ''), 'utf8'),
     logLevel: values.LOG_LEVEL,
     firstEvent: { name: values.EVENT_NAME, hashtag: values.EVENT_HASHTAG, code: values.EVENT_CODE },
+    x: {
+      bearerToken: values.X_BEARER_TOKEN ?? null,
+      mode: values.X_MODE,
+      pollMs: values.X_POLL_SECONDS * 1000,
+      apiBase: values.X_API_BASE ?? null,
+      keepAliveMs: 30_000,
+      backoff: { initialMs: 250, maxMs: 60_000 },
+    },
   };
 }
 

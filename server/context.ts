@@ -6,6 +6,8 @@ import { createPrincipalResolver } from './auth/principal.ts';
 import { createEventsRepository } from './events/repository.ts';
 import { createModerationLogRepository } from './moderation/repository.ts';
 import { createAuthorsRepository } from './moderation/authors.ts';
+import { createModerationService } from './moderation/service.ts';
+import { createScreensService } from './screens/service.ts';
 import { createPostsRepository } from './posts/repository.ts';
 import { createQuestionsRepository } from './questions/repository.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
@@ -17,6 +19,7 @@ import { createPostsService } from './posts/service.ts';
 import { createQuestionsService } from './questions/service.ts';
 import { createVoteCoalescer } from './questions/vote-coalescer.ts';
 import { createRateLimiter, type RateLimiter } from './lib/rate-limit.ts';
+import { createSourcesStatus } from './sources/status.ts';
 
 /**
  * The domain, wired once: repositories (SQL), then services (rules), each service broadcasting
@@ -43,6 +46,9 @@ export function createDomain(config: Config, db: Db) {
   const attendees = createAttendeesService(deps);
   const questions = createQuestionsService({ ...deps, voteCoalescer });
   const posts = createPostsService({ ...deps, questions });
+  const moderation = createModerationService(deps, posts);
+  const screens = createScreensService(db, repos.log, broadcast);
+  const sources = createSourcesStatus({ config, db, events: repos.events, broadcast });
   return {
     repos,
     keys,
@@ -54,6 +60,9 @@ export function createDomain(config: Config, db: Db) {
     attendees,
     posts,
     questions,
+    moderation,
+    screens,
+    sources,
   };
 }
 

@@ -29,6 +29,9 @@ export const LIMITS = {
 /** How often, at most, vote counts are sent to a session's audience. */
 export const VOTE_FLUSH_MS = 250;
 
+/** How often, at most, wall changes are sent to screens and attendees. */
+export const WALL_FLUSH_MS = 250;
+
 /**
  * Per-attendee rate limits: a burst, then a steady rate. Generous enough that a person never
  * meets them, tight enough that a script cannot flood the moderators or skew the votes.

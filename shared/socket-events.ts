@@ -11,6 +11,9 @@ import { Event } from './schemas/events.ts';
 import { CreatePostBody, Post, PostAction } from './schemas/posts.ts';
 import { CreateQuestionBody, EditQuestionBody, Question, QuestionAction, QuestionList, VoteResult } from './schemas/questions.ts';
 import { Session } from './schemas/sessions.ts';
+import { Screen, ScreenMode, ScreenName, type EventStats } from './schemas/screens.ts';
+import { BulkPostModerationBody, SetAuthorRuleBody, type AuthorRule } from './schemas/moderation.ts';
+import { SourceStatus } from './schemas/sources.ts';
 
 export const Role = z.enum(['public', 'attendee', 'moderator', 'speaker']);
 export type Role = z.infer<typeof Role>;
@@ -26,6 +29,8 @@ export const Snapshot = z.object({
   role: Role,
   event: Event,
   sessions: z.array(Session),
+  /** Screens with a mode set; a screen not listed shows the wall. */
+  screens: z.array(Screen),
   /** Newest first. Public roles get approved posts only; moderators get every status. */
   posts: z.array(Post),
   attendee: Attendee.nullable(),
@@ -33,6 +38,8 @@ export const Snapshot = z.object({
   myQuestions: z.array(Question),
   /** Speakers: the session their key is for, or null for an event-wide speaker key. */
   speakerSessionId: Id.nullable(),
+  /** Moderators: how each outside source (X …) is doing. Absent for other roles. */
+  sources: z.array(SourceStatus).optional(),
   serverTime: z.string(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
@@ -41,6 +48,9 @@ export const SessionWatch = z.strictObject({ sessionId: Id });
 export const QuestionCreate = CreateQuestionBody.extend({ sessionId: Id }).strict();
 export const QuestionRef = z.strictObject({ questionId: Id });
 export const QuestionEdit = EditQuestionBody.extend({ questionId: Id }).strict();
+export const ScreenSet = z.strictObject({ name: ScreenName, mode: ScreenMode });
+export const PostModerateMany = BulkPostModerationBody;
+export const AuthorSetRule = SetAuthorRuleBody;
 export const PostModerate = z.strictObject({ postId: Id, action: PostAction });
 export const QuestionModerate = z.strictObject({ questionId: Id, action: QuestionAction });
 
@@ -62,6 +72,8 @@ export interface VoteCounts {
 export interface ClientToServerEvents {
   'post:create': (payload: z.input<typeof CreatePostBody>, ack: AckFn<Post>) => void;
   'post:moderate': (payload: z.input<typeof PostModerate>, ack: AckFn<Post>) => void;
+  'post:moderateMany': (payload: z.input<typeof PostModerateMany>, ack: AckFn<Post[]>) => void;
+  'author:setRule': (payload: z.input<typeof AuthorSetRule>, ack: AckFn<{ rule: AuthorRule | null; changed: Post[] }>) => void;
   'question:create': (payload: z.input<typeof QuestionCreate>, ack: AckFn<Question>) => void;
   'question:vote': (payload: z.input<typeof QuestionRef>, ack: AckFn<VoteResult>) => void;
   'question:unvote': (payload: z.input<typeof QuestionRef>, ack: AckFn<VoteResult>) => void;
@@ -72,26 +84,41 @@ export interface ClientToServerEvents {
   'question:withdraw': (payload: z.input<typeof QuestionRef>, ack: AckFn<{ id: number; sessionId: number }>) => void;
   /** Follow one session's questions; answers with its current list. */
   'session:watch': (payload: z.input<typeof SessionWatch>, ack: AckFn<QuestionList>) => void;
+  /** Moderators: switch a screen's mode. */
+  'screen:set': (payload: z.input<typeof ScreenSet>, ack: AckFn<z.infer<typeof Screen>>) => void;
 }
 
 export interface ServerToClientEvents {
   'event:snapshot': (snapshot: Snapshot) => void;
   'event:updated': (event: Event) => void;
+  /** A screen's mode changed. */
+  'screen:updated': (screen: Screen) => void;
+  /** Moderators only: live counters, every few seconds while a moderator is connected. */
+  'stats:updated': (stats: EventStats) => void;
   'session:updated': (session: Session) => void;
+  /** Moderators and the post's author: a post was made or changed, in any status. */
   'post:created': (post: Post) => void;
   'post:updated': (post: Post) => void;
-  'post:removed': (ref: { id: number }) => void;
+  /**
+   * Screens and attendees: the wall changed. Batched, at most four a second: the latest state
+   * of each approved post that changed, and the ids of posts taken down.
+   */
+  'posts:changed': (batch: { eventId: number; upserted: Post[]; removed: number[] }) => void;
   'question:created': (question: Question) => void;
   'question:updated': (question: Question) => void;
   'question:removed': (ref: { id: number; sessionId: number }) => void;
   /** Coalesced vote counts: the exact current count of every question that changed. */
   'question:votes': (counts: VoteCounts) => void;
+  /** Moderators only: an outside source changed state or took in new items (at most once a second). */
+  'source:status': (status: SourceStatus) => void;
 }
 
 export const SOCKET_EVENTS = {
   clientToServer: [
     'post:create',
     'post:moderate',
+    'post:moderateMany',
+    'author:setRule',
     'question:create',
     'question:vote',
     'question:unvote',
@@ -99,5 +126,6 @@ export const SOCKET_EVENTS = {
     'question:edit',
     'question:withdraw',
     'session:watch',
+    'screen:set',
   ],
 } as const satisfies { clientToServer: ReadonlyArray<keyof ClientToServerEvents> };

@@ -66,6 +66,10 @@ export function createEventsService({ config, db, repos, keys, broadcast }: Doma
     };
   }
 
+  // Outside sources follow an event's hashtags (X stream rules); they listen here.
+  const hashtagListeners = new Set<(eventId: number) => void>();
+  const hashtagsChanged = (eventId: number) => hashtagListeners.forEach((listener) => listener(eventId));
+
   function get(eventId: number): EventRow {
     const row = repos.events.findById(eventId);
     if (!row) throw notFound('event_not_found', `No event with id ${eventId}`);
@@ -84,6 +88,12 @@ export function createEventsService({ config, db, repos, keys, broadcast }: Doma
     },
 
     list: () => repos.events.list(),
+
+    /** Calls `listener` after an event is made or its hashtags change; returns the unsubscribe. */
+    onHashtagsChanged(listener: (eventId: number) => void): () => void {
+      hashtagListeners.add(listener);
+      return () => hashtagListeners.delete(listener);
+    },
 
     create(body: CreateEventBody): { row: EventRow; keys: EventKeys; links: EventLinks } {
       const code = body.code ?? uniqueCode();
@@ -115,6 +125,7 @@ export function createEventsService({ config, db, repos, keys, broadcast }: Doma
           api_key_hash: hashToken(k.apiKey),
         })!;
       })();
+      hashtagsChanged(row.id);
       return { row, keys: keysOf(row), links: linksOf(row) };
     },
 
@@ -132,6 +143,7 @@ export function createEventsService({ config, db, repos, keys, broadcast }: Doma
       });
       const event = presentEvent(after);
       broadcast.eventUpdated(event);
+      if (after.hashtags !== before.hashtags) hashtagsChanged(eventId);
       return event;
     },
   };

@@ -37,6 +37,7 @@ export function presentPost(row: PostRow): Post {
       avatarUrl: row.author_avatar_url,
       attendeeId: row.attendee_id,
     },
+    authorKey: row.author_key,
     source: row.source,
     sourceId: row.source === 'web' ? null : row.source_id,
     hashtags: parseJsonArray(row.hashtags),
@@ -81,6 +82,7 @@ export function createPostsRepository(db: Db) {
   const byAuthor = db.prepare<[number, string, string], PostRow>(
     `${SELECT} WHERE p.event_id = ? AND p.author_key = ? AND p.status = ?`,
   );
+  const countSince = db.prepare<[number, string], number>('SELECT count(*) FROM posts WHERE event_id = ? AND created_at >= ?').pluck();
   const pendingCount = db.prepare<[number], number>("SELECT count(*) FROM posts WHERE event_id = ? AND status = 'pending'").pluck();
   const pinned = db.prepare<[number], PostRow>(`${SELECT} WHERE p.event_id = ? AND p.pinned = 1`);
   const pending = db.prepare<[number, number], PostRow>(
@@ -108,6 +110,7 @@ export function createPostsRepository(db: Db) {
       recentTexts.all(eventId, authorKey, since, limit),
     byAuthorAndStatus: (eventId: number, authorKey: string, status: PostStatus): PostRow[] => byAuthor.all(eventId, authorKey, status),
     pendingCount: (eventId: number): number => pendingCount.get(eventId) ?? 0,
+    countSince: (eventId: number, since: string): number => countSince.get(eventId, since) ?? 0,
     /** An attendee's own posts, newest first, in every status. */
     byAttendee: (attendeeId: number, limit: number): PostRow[] => byAttendee.all(attendeeId, limit),
     setStatus(id: number, status: PostStatus, at: string): void {

@@ -7,7 +7,8 @@ export interface NextPostState {
   pinned?: boolean;
 }
 
-const TO: Record<'approve' | 'reject' | 'hide', PostStatus> = {
+const TO: Record<'approve' | 'reject' | 'hide' | 'queue', PostStatus> = {
+  queue: 'pending',
   approve: 'approved',
   reject: 'rejected',
   hide: 'hidden',

@@ -2,8 +2,12 @@ import type { Event } from '../../shared/schemas/events.ts';
 import { isPostPublic, type Post } from '../../shared/schemas/posts.ts';
 import { isQuestionPublic, type Question } from '../../shared/schemas/questions.ts';
 import type { Session } from '../../shared/schemas/sessions.ts';
+import type { EventStats, Screen } from '../../shared/schemas/screens.ts';
+import type { SourceStatus } from '../../shared/schemas/sources.ts';
 import { attendeeRoom, eventRoom, moderatorRoom, sessionRoom, sessionStaffRoom } from './rooms.ts';
 import type { IoServer } from './types.ts';
+import type { ServerToClientEvents } from '../../shared/socket-events.ts';
+import { WALL_FLUSH_MS } from '../../shared/limits.ts';
 
 export type Change = 'created' | 'updated';
 
@@ -17,8 +21,82 @@ const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
  * the public rooms are told to remove it. Emitting to several rooms in one call lets socket.io
  * send each socket one copy.
  */
-export function createBroadcaster() {
+export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
   let io: IoServer | null = null;
+
+  /**
+   * Writes one message to every socket of some rooms (less some others) in chunks, giving
+   * incoming commands their turn in between: a room can hold thousands of sockets. Each chunk
+   * is one broadcast to its sockets' own rooms, so it is encoded once and replayed by
+   * connection state recovery like any other broadcast.
+   */
+  async function emitInChunks<E extends 'question:votes' | 'posts:changed'>(
+    rooms: string[],
+    except: string[],
+    name: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+  ): Promise<void> {
+    if (!io) return;
+    const namespace = io.of('/');
+    const excluded = new Set<string>();
+    for (const room of except) namespace.adapter.rooms.get(room)?.forEach((id) => excluded.add(id));
+    const targets = new Set<string>();
+    for (const room of rooms) namespace.adapter.rooms.get(room)?.forEach((id) => excluded.has(id) || targets.add(id));
+    const list = [...targets];
+    for (let start = 0; start < list.length; start += CHUNK) {
+      if (start > 0) await yieldToIo();
+      (io.to(list.slice(start, start + CHUNK)).emit as (event: string, data: unknown) => void)(name, payload);
+    }
+  }
+
+  /**
+   * What the public sees of the wall changes in batches: the latest state of each post that
+   * changed, at most once per interval (the first change after a quiet spell goes out on the
+   * next tick). Screens and attendees get a few messages a second however fast moderators
+   * approve, and a take-down still reaches them within the interval.
+   */
+  const wall = new Map<number, Map<number, Post | null>>();
+  let wallTimer: NodeJS.Timeout | null = null;
+  let wallSending: Promise<void> | null = null;
+  let lastWallFlush = 0;
+
+  function queueWall(eventId: number, postId: number, post: Post | null): void {
+    let batch = wall.get(eventId);
+    if (!batch) {
+      batch = new Map();
+      wall.set(eventId, batch);
+    }
+    batch.set(postId, post);
+    scheduleWall();
+  }
+
+  function scheduleWall(): void {
+    if (wallTimer || wallSending || wall.size === 0) return;
+    wallTimer = setTimeout(() => void flushWall(), Math.max(0, lastWallFlush + wallFlushMs - Date.now()));
+  }
+
+  async function flushWall(): Promise<void> {
+    if (wallTimer) clearTimeout(wallTimer);
+    wallTimer = null;
+    if (wallSending) await wallSending;
+    lastWallFlush = Date.now();
+    const batches = [...wall.entries()];
+    wall.clear();
+    wallSending = (async () => {
+      for (const [eventId, changes] of batches) {
+        const upserted: Post[] = [];
+        const removed: number[] = [];
+        for (const [id, post] of changes) post ? upserted.push(post) : removed.push(id);
+        await emitInChunks([eventRoom(eventId)], [], 'posts:changed', { eventId, upserted, removed });
+      }
+    })();
+    try {
+      await wallSending;
+    } finally {
+      wallSending = null;
+      scheduleWall();
+    }
+  }
 
   return {
     attach(server: IoServer) {
@@ -29,21 +107,43 @@ export function createBroadcaster() {
       io?.to([eventRoom(event.id), moderatorRoom(event.id)]).emit('event:updated', event);
     },
 
+    /** How an outside source is doing: for the event's moderators only. */
+    sourceStatus(status: SourceStatus) {
+      io?.to(moderatorRoom(status.eventId)).emit('source:status', status);
+    },
+
+    screenUpdated(eventId: number, screen: Screen) {
+      io?.to([eventRoom(eventId), moderatorRoom(eventId)]).emit('screen:updated', screen);
+    },
+
+    stats(stats: EventStats) {
+      io?.to(moderatorRoom(stats.eventId)).emit('stats:updated', stats);
+    },
+
     sessionUpdated(session: Session) {
       io?.to([eventRoom(session.eventId), moderatorRoom(session.eventId)]).emit('session:updated', session);
     },
 
+    /**
+     * Moderators and the author hear of every change at once; the public wall gets the post
+     * (or its removal) in the next batch.
+     */
     post(post: Post, change: Change, wasPublic: boolean) {
       if (!io) return;
       const staff = [moderatorRoom(post.eventId)];
       if (post.author.attendeeId !== null) staff.push(attendeeRoom(post.author.attendeeId));
-      const name = change === 'created' ? 'post:created' : 'post:updated';
-      if (isPostPublic(post)) {
-        io.to([eventRoom(post.eventId), ...staff]).emit(name, post);
-        return;
-      }
-      io.to(staff).emit(name, post);
-      if (wasPublic) io.to(eventRoom(post.eventId)).except(staff).emit('post:removed', { id: post.id });
+      io.to(staff).emit(change === 'created' ? 'post:created' : 'post:updated', post);
+      if (isPostPublic(post)) queueWall(post.eventId, post.id, post);
+      else if (wasPublic) queueWall(post.eventId, post.id, null);
+    },
+
+    /** Sends any batched wall changes now; used at shutdown and by tests. */
+    flushWall,
+
+    close(): void {
+      if (wallTimer) clearTimeout(wallTimer);
+      wallTimer = null;
+      wall.clear();
     },
 
     question(question: Question, change: Change, wasPublic: boolean, authorId: number | null) {
@@ -88,16 +188,7 @@ export function createBroadcaster() {
       if (!io) return;
       const staff = [moderatorRoom(eventId), sessionStaffRoom(sessionId)];
       if (allCounts.length > 0) io.to(staff).emit('question:votes', { sessionId, counts: allCounts });
-      if (publicCounts.length === 0) return;
-      const namespace = io.of('/');
-      const excluded = new Set<string>();
-      for (const room of staff) namespace.adapter.rooms.get(room)?.forEach((id) => excluded.add(id));
-      const targets = [...(namespace.adapter.rooms.get(sessionRoom(sessionId)) ?? [])].filter((id) => !excluded.has(id));
-      const message = { sessionId, counts: publicCounts };
-      for (let start = 0; start < targets.length; start += CHUNK) {
-        if (start > 0) await yieldToIo();
-        io.to(targets.slice(start, start + CHUNK)).emit('question:votes', message);
-      }
+      if (publicCounts.length > 0) await emitInChunks([sessionRoom(sessionId)], staff, 'question:votes', { sessionId, counts: publicCounts });
     },
   };
 }

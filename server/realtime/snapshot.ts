@@ -31,10 +31,12 @@ export function buildSnapshot(domain: Domain, principal: Principal, event: Event
     role: roleOf(principal),
     event: presentEvent(event),
     sessions: domain.sessions.list(event.id),
+    screens: domain.screens.list(event.id),
     posts: [...posts.values()].sort((a, b) => b.id - a.id),
     attendee: principal.kind === 'attendee' ? presentAttendee(principal.attendee) : null,
     myQuestions: principal.kind === 'attendee' ? domain.questions.mine(principal.attendee) : [],
     speakerSessionId: principal.kind === 'speaker' ? principal.sessionId : null,
+    ...(principal.kind === 'moderator' ? { sources: domain.sources.forEvent(event.id) } : {}),
     serverTime: new Date().toISOString(),
   };
 }

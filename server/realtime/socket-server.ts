@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { LIMITS } from '../../shared/limits.ts';
-import { PostModerate, QuestionCreate, QuestionEdit, QuestionModerate, QuestionRef, SessionWatch, HandshakeAuth } from '../../shared/socket-events.ts';
+import { AuthorSetRule, ScreenSet, PostModerate, PostModerateMany, QuestionCreate, QuestionEdit, QuestionModerate, QuestionRef, SessionWatch, HandshakeAuth } from '../../shared/socket-events.ts';
 import { CreatePostBody } from '../../shared/schemas/posts.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Domain } from '../context.ts';
@@ -76,6 +76,10 @@ function registerCommands(socket: IoSocket, domain: Domain, logger: CommandLogge
 
   command(socket, 'post:create', CreatePostBody, logger, (body) => domain.posts.create(who(), eventId, body).post);
   command(socket, 'post:moderate', PostModerate, logger, ({ postId, action }) => domain.posts.moderate(who(), postId, action));
+  command(socket, 'post:moderateMany', PostModerateMany, logger, ({ postIds, action }) =>
+    domain.moderation.moderateMany(who(), eventId, postIds, action),
+  );
+  command(socket, 'author:setRule', AuthorSetRule, logger, (body) => domain.moderation.setAuthorRule(who(), eventId, body));
   command(socket, 'question:create', QuestionCreate, logger, ({ sessionId, ...body }) => {
     ensureSessionOfEvent(domain, sessionId, eventId);
     return domain.questions.create(who(), sessionId, body).question;
@@ -87,6 +91,7 @@ function registerCommands(socket: IoSocket, domain: Domain, logger: CommandLogge
   );
   command(socket, 'question:edit', QuestionEdit, logger, ({ questionId, text }) => domain.questions.edit(who(), questionId, text));
   command(socket, 'question:withdraw', QuestionRef, logger, ({ questionId }) => domain.questions.withdraw(who(), questionId));
+  command(socket, 'screen:set', ScreenSet, logger, ({ name, mode }) => domain.screens.set(who(), eventId, name, mode));
   command(socket, 'session:watch', SessionWatch, logger, ({ sessionId }) => {
     ensureSessionOfEvent(domain, sessionId, eventId);
     const principal = who();

@@ -21,6 +21,8 @@ export const Post = z.object({
   eventId: Id,
   text: z.string(),
   author: Author,
+  /** The author across posts: 'attendee:<id>' or '<source>:<handle>'; what author rules are keyed by. */
+  authorKey: z.string().nullable(),
   source: PostSource,
   sourceId: z.string().nullable(),
   hashtags: z.array(z.string()),
@@ -50,7 +52,8 @@ export const CreatePostBody = z.strictObject({
 });
 export type CreatePostBody = z.infer<typeof CreatePostBody>;
 
-export const PostAction = z.enum(['approve', 'reject', 'hide', 'pin', 'unpin']);
+/** 'queue' puts a post back in the moderation queue (the undo of an approval or rejection). */
+export const PostAction = z.enum(['approve', 'reject', 'hide', 'queue', 'pin', 'unpin']);
 export type PostAction = z.infer<typeof PostAction>;
 
 export const ModeratePostBody = z.strictObject({ action: PostAction });

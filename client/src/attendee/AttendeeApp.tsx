@@ -9,6 +9,7 @@ import type { Event, Session } from '../lib/types.ts';
 import { NameEditor } from './NameEditor.tsx';
 import { QuestionsTab } from './QuestionsTab.tsx';
 import { useAttendeeToken } from './useAttendeeToken.ts';
+import { useQuestionOutbox } from './useQuestionOutbox.ts';
 import { Wall } from './Wall.tsx';
 import '../styles/attendee.css';
 
@@ -36,6 +37,9 @@ export default function AttendeeApp({ code }: { code: string }) {
     enabled: Boolean(credential.token),
     onRefused: credential.refused,
   });
+  // Lives here, not in the Questions tab, so a question still on its way survives a tab switch.
+  const { dispatch } = channel;
+  const outbox = useQuestionOutbox(channel.socket, code, (question) => dispatch({ type: 'my-question', question }));
 
   useEffect(() => {
     session.set(tabKey, tab);
@@ -124,7 +128,12 @@ export default function AttendeeApp({ code }: { code: string }) {
           </section>
         ) : (
           <section id="panel-questions" role="tabpanel" aria-labelledby="tab-questions">
-            <QuestionsTab channel={channel} event={event} sessions={channel.ready ? channel.sessions : (initial?.sessions ?? [])} />
+            <QuestionsTab
+              channel={channel}
+              event={event}
+              sessions={channel.ready ? channel.sessions : (initial?.sessions ?? [])}
+              outbox={outbox}
+            />
           </section>
         )}
       </main>

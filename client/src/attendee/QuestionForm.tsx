@@ -1,54 +1,82 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits.ts';
 import { CharCounter } from '../lib/CharCounter.tsx';
-import { describeError } from '../lib/errors.ts';
+import { describeError, type AppError } from '../lib/errors.ts';
 import { newClientId } from '../lib/ids.ts';
-import { send, type BcSocket } from '../lib/socket.ts';
-import type { Question } from '../lib/types.ts';
+import type { Draft, SubmitResult } from './useQuestionOutbox.ts';
 
 interface Props {
-  socket: BcSocket | null;
+  /** False until the attendee's socket exists. */
+  enabled: boolean;
   sessionId: number;
   allowAnonymous: boolean;
   premoderated: boolean;
-  onAsked: (question: Question) => void;
+  onSubmit: (draft: Draft) => Promise<SubmitResult>;
 }
 
-export function QuestionForm({ socket, sessionId, allowAnonymous, premoderated, onAsked }: Props) {
+/** "Too many questions: try again in 40 s", counting down; the server's message for any other refusal. */
+function refusal(error: AppError, until: number | null, now: number): string {
+  if (error.id === 'rate_limit_exceeded' && until !== null) {
+    return `Too many questions: try again in ${Math.max(1, Math.ceil((until - now) / 1000))} s.`;
+  }
+  return describeError(error);
+}
+
+export function QuestionForm({ enabled, sessionId, allowAnonymous, premoderated, onSubmit }: Props) {
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [waitUntil, setWaitUntil] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  // One id per submission, kept when a refused question comes back into the box, so sending the
+  // same text again can never make a second question.
   const clientId = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (waitUntil === null) return undefined;
+    const timer = window.setInterval(() => {
+      const at = Date.now();
+      setNow(at);
+      if (at >= waitUntil) {
+        setWaitUntil(null);
+        setError(null);
+      }
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [waitUntil]);
 
   const length = text.trim().length;
   const tooLong = length > LIMITS.questionText.max;
-  const canSend = Boolean(socket) && !busy && length >= LIMITS.questionText.min && !tooLong;
+  const waiting = waitUntil !== null && now < waitUntil;
+  const canSend = enabled && !waiting && length >= LIMITS.questionText.min && !tooLong;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!socket || !canSend) return;
+    if (!canSend) return;
     clientId.current ??= newClientId();
-    setBusy(true);
+    const draft: Draft = { clientId: clientId.current, sessionId, text, anonymous: allowAnonymous && anonymous };
+    // Optimistic: the question shows at once under "Your questions"; the box is free for the next.
+    setText('');
+    clientId.current = null;
     setError(null);
     setNotice(null);
-    try {
-      const question = await send(socket, 'question:create', {
-        sessionId,
-        text,
-        clientId: clientId.current,
-        ...(allowAnonymous && anonymous ? { anonymous: true } : {}),
+    const result = await onSubmit(draft);
+    if (result.kind === 'sent') {
+      setNotice(result.question.status === 'pending' ? 'Thanks! Your question will be listed once a moderator approves it.' : 'Your question is live.');
+    } else if (result.kind === 'refused') {
+      // Rolled back: the text returns to the box (unless something new was typed meanwhile).
+      setText((current) => {
+        if (current.trim()) return current;
+        clientId.current = draft.clientId;
+        return draft.text;
       });
-      onAsked(question);
-      setText('');
-      clientId.current = null;
-      setNotice(question.status === 'pending' ? 'Thanks! Your question will be listed once a moderator approves it.' : 'Your question is live.');
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
+      const at = Date.now();
+      setNow(at);
+      setWaitUntil(result.error.retryAfterMs ? at + result.error.retryAfterMs : null);
+      setError(result.error);
     }
+    // 'queued': it waits under "Your questions", which says so and offers the retry.
   }
 
   return (
@@ -87,7 +115,7 @@ export function QuestionForm({ socket, sessionId, allowAnonymous, premoderated, 
       <div className="compose-row">
         <CharCounter id="question-counter" length={length} max={LIMITS.questionText.max} />
         <button type="submit" className="primary" data-testid="question-submit" disabled={!canSend}>
-          {busy ? 'Sending…' : 'Ask'}
+          {waiting ? `Wait ${Math.max(1, Math.ceil(((waitUntil ?? now) - now) / 1000))} s` : 'Ask'}
         </button>
       </div>
       <p id="question-hint" className="hint">
@@ -96,7 +124,7 @@ export function QuestionForm({ socket, sessionId, allowAnonymous, premoderated, 
       </p>
       {error && (
         <p className="field-error" role="alert" data-testid="question-error">
-          {error}
+          {refusal(error, waitUntil, now)}
         </p>
       )}
       {notice && (
@@ -104,6 +132,7 @@ export function QuestionForm({ socket, sessionId, allowAnonymous, premoderated, 
           {notice}
         </p>
       )}
+
     </form>
   );
 }

@@ -32,9 +32,16 @@ export async function api<T>(path: string, { method = 'GET', body, token }: Requ
       error?.message ?? `The server answered ${response.status}.`,
       response.status,
       error?.fields,
+      retryAfter(response),
     );
   }
   return payload as T;
+}
+
+/** Retry-After in seconds, as the server sends it with a 429. */
+function retryAfter(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('retry-after'));
+  return response.status === 429 && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 const enc = encodeURIComponent;
@@ -66,6 +73,8 @@ export interface NewSession {
   title: string;
   speaker?: string;
   room?: string;
+  /** Without '#'; the server lower-cases it. */
+  tag?: string;
   live?: boolean;
 }
 
@@ -76,7 +85,7 @@ export function createSession(eventId: number, token: string, body: NewSession) 
 export function updateSession(
   sessionId: number,
   token: string,
-  body: Partial<Pick<Session, 'title' | 'speaker' | 'room' | 'live' | 'questionsOpen'>>,
+  body: Partial<Pick<Session, 'title' | 'speaker' | 'room' | 'tag' | 'live' | 'questionsOpen'>>,
 ) {
   return api<Session>(`/api/sessions/${sessionId}`, { method: 'PATCH', body, token });
 }

@@ -27,8 +27,14 @@ export type ChannelAction =
   | { type: 'session'; session: Session }
   | { type: 'post'; post: Post }
   | { type: 'posts'; posts: Post[] }
-  | { type: 'post-removed'; id: number }
-  | { type: 'attendee'; attendee: Attendee };
+  /** A batch of wall changes: the latest state of posts that changed, and posts taken down. */
+  | { type: 'wall'; upserted: Post[]; removed: number[] }
+  | { type: 'attendee'; attendee: Attendee }
+  /** One of my questions, just made or edited by me: add or replace it. */
+  | { type: 'my-question'; question: Question }
+  /** A question broadcast: replaces my copy if it is one of mine, else changes nothing. */
+  | { type: 'question'; question: Question }
+  | { type: 'question-removed'; id: number };
 
 export const initialChannelState: ChannelState = {
   connection: 'connecting',
@@ -51,6 +57,17 @@ function bySchedule(a: Session, b: Session): number {
 
 function isMine(post: Post, attendee: Attendee | null): boolean {
   return attendee !== null && post.author.attendeeId === attendee.id;
+}
+
+/** Drops a post taken down; the author keeps their own, marked as no longer shown, until its update says why. */
+function removePost(posts: Post[], id: number, attendee: Attendee | null): Post[] {
+  const post = posts.find((item) => item.id === id);
+  if (!post) return posts;
+  if (isMine(post, attendee)) {
+    if (post.status !== 'approved') return posts;
+    return upsertPost(posts, { ...post, status: 'hidden', pinned: false });
+  }
+  return posts.filter((item) => item.id !== id);
 }
 
 export function createChannelReducer(maxPosts: number) {
@@ -96,15 +113,24 @@ export function createChannelReducer(maxPosts: number) {
         for (const post of action.posts) posts = upsertPost(posts, post);
         return { ...state, posts };
       }
-      case 'post-removed': {
-        const post = state.posts.find((item) => item.id === action.id);
-        if (!post) return state;
-        // The author keeps their own post, marked as no longer shown, until its update says why.
-        if (isMine(post, state.attendee)) {
-          if (post.status !== 'approved') return state;
-          return { ...state, posts: upsertPost(state.posts, { ...post, status: 'hidden', pinned: false }) };
-        }
-        return { ...state, posts: state.posts.filter((item) => item.id !== action.id) };
+      case 'my-question': {
+        const others = state.myQuestions.filter((q) => q.id !== action.question.id);
+        return { ...state, myQuestions: [...others, action.question] };
+      }
+      case 'question': {
+        // Broadcasts do not say whose a question is; only the ones already known as mine change.
+        if (!state.myQuestions.some((q) => q.id === action.question.id)) return state;
+        return { ...state, myQuestions: state.myQuestions.map((q) => (q.id === action.question.id ? action.question : q)) };
+      }
+      case 'question-removed': {
+        if (!state.myQuestions.some((q) => q.id === action.id)) return state;
+        return { ...state, myQuestions: state.myQuestions.filter((q) => q.id !== action.id) };
+      }
+      case 'wall': {
+        let posts = state.posts;
+        for (const post of action.upserted) posts = upsertPost(posts, post);
+        for (const id of action.removed) posts = removePost(posts, id, state.attendee);
+        return { ...state, posts: trimPosts(posts, maxPosts) };
       }
     }
   };

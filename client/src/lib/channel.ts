@@ -68,7 +68,12 @@ export function useEventChannel(code: string, options: ChannelOptions = {}): Eve
     socket.on('session:updated', (session) => dispatch({ type: 'session', session }));
     socket.on('post:created', (post) => dispatch({ type: 'post', post }));
     socket.on('post:updated', (post) => dispatch({ type: 'post', post }));
-    socket.on('post:removed', ({ id }) => dispatch({ type: 'post-removed', id }));
+    // Screens and attendees get the wall in batches; moderators and authors get single posts.
+    socket.on('posts:changed', ({ upserted, removed }) => dispatch({ type: 'wall', upserted, removed }));
+    // An attendee follows their own questions in every session, whichever one is on screen.
+    socket.on('question:created', (question) => dispatch({ type: 'question', question }));
+    socket.on('question:updated', (question) => dispatch({ type: 'question', question }));
+    socket.on('question:removed', ({ id }) => dispatch({ type: 'question-removed', id }));
 
     const offline = () => dispatch({ type: 'connection', connection: 'reconnecting' });
     const online = () => {

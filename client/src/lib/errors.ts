@@ -10,6 +10,8 @@ export class AppError extends Error {
     message: string,
     readonly status = 0,
     readonly fields?: Record<string, string>,
+    /** With rate_limit_exceeded: how long the server asks us to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -19,6 +21,12 @@ export class AppError extends Error {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   return new AppError('internal_error', error instanceof Error ? error.message : 'Something went wrong.');
+}
+
+/** Failures where the server may never have seen the command: safe to send again with the same clientId. */
+export function isTransportError(error: unknown): boolean {
+  const { id } = toAppError(error);
+  return id === 'timeout' || id === 'network_error';
 }
 
 /** A message fit to show: field problems first, since they say what to fix. */

@@ -39,7 +39,7 @@ export async function send<E extends Command>(socket: BcSocket, event: E, payloa
   } catch {
     throw new AppError('timeout', 'No answer from the server. Check your connection, then try again.');
   }
-  if (reply.error) throw new AppError(reply.error.id, reply.error.message, 0, reply.error.fields);
+  if (reply.error) throw new AppError(reply.error.id, reply.error.message, 0, reply.error.fields, reply.error.retryAfterMs);
   return reply.data as CommandResult<E>;
 }
 

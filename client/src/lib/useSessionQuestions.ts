@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { AppError, toAppError } from './errors.ts';
-import { isQuestionPublic } from './question-rules.ts';
 import { send, type BcSocket } from './socket.ts';
 import type { Question, QuestionList, VoteCounts } from './types.ts';
 
@@ -17,7 +16,7 @@ type Action =
   | { type: 'loaded'; sessionId: number; list: QuestionList; seed: Question[] }
   | { type: 'error'; error: AppError }
   | { type: 'upsert'; question: Question; keep: boolean }
-  | { type: 'removed'; id: number; mine: boolean }
+  | { type: 'removed'; id: number }
   | { type: 'counts'; counts: VoteCounts['counts']; skip: Set<number> }
   | { type: 'vote'; id: number; voted: boolean; votes: number };
 
@@ -42,12 +41,11 @@ function reduce(state: QuestionsState, action: Action): QuestionsState {
       return { ...state, byId };
     }
     case 'removed': {
-      const current = state.byId.get(action.id);
-      if (!current) return state;
+      // Broadcast only to those who may not see the question any more, or when it no longer
+      // exists (withdrawn): the author is sent an update instead whenever it still exists.
+      if (!state.byId.has(action.id)) return state;
       const byId = new Map(state.byId);
-      // The author keeps seeing their own question, as dismissed, rather than watching it vanish.
-      if (action.mine) byId.set(action.id, isQuestionPublic(current) ? { ...current, status: 'dismissed', spotlighted: false } : current);
-      else byId.delete(action.id);
+      byId.delete(action.id);
       return { ...state, byId };
     }
     case 'counts': {
@@ -116,7 +114,7 @@ export function useSessionQuestions(socket: BcSocket | null, sessionId: number |
     };
     const removed = (ref: { id: number; sessionId: number }) => {
       if (ref.sessionId !== sessionId) return;
-      dispatch({ type: 'removed', id: ref.id, mine: Boolean(optionsRef.current.isMine?.(ref.id)) });
+      dispatch({ type: 'removed', id: ref.id });
     };
     const counts = (update: VoteCounts) => {
       if (update.sessionId === sessionId) dispatch({ type: 'counts', counts: update.counts, skip: new Set(inFlight.current) });
@@ -139,6 +137,9 @@ export function useSessionQuestions(socket: BcSocket | null, sessionId: number |
 
   /** Adds a question this client just made (from the acknowledgement, which may beat the broadcast). */
   const add = useCallback((question: Question) => dispatch({ type: 'upsert', question, keep: true }), []);
+
+  /** Drops a question this client withdrew (from the acknowledgement, which may beat the broadcast). */
+  const remove = useCallback((id: number) => dispatch({ type: 'removed', id }), []);
 
   /** Optimistic toggle; rolls back and rethrows when the server refuses. */
   const toggleVote = useCallback(
@@ -167,6 +168,7 @@ export function useSessionQuestions(socket: BcSocket | null, sessionId: number |
     loaded: state.loaded && state.sessionId === sessionId,
     error: state.error,
     add,
+    remove,
     toggleVote,
     isVoting: (id: number) => inFlight.current.has(id),
   };

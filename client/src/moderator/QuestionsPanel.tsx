@@ -4,9 +4,10 @@ import { describeError } from '../lib/errors.ts';
 import { compareByRecent, compareByVotes } from '../lib/question-rules.ts';
 import { defaultSession, sessionLabel } from '../lib/sessions.ts';
 import { send } from '../lib/socket.ts';
-import { relativeTime, useNow } from '../lib/time.ts';
+import { useNow } from '../lib/time.ts';
 import type { Question, QuestionAction } from '../lib/types.ts';
 import { useSessionQuestions } from '../lib/useSessionQuestions.ts';
+import { ModQuestionItem } from './ModQuestionItem.tsx';
 
 const everything = () => true;
 
@@ -41,53 +42,22 @@ export function QuestionsPanel({ channel }: { channel: EventChannel }) {
   const answered = questions.filter((q) => q.status === 'answered').sort(compareByRecent);
   const dismissed = questions.filter((q) => q.status === 'dismissed').sort(compareByRecent);
 
-  const row = (q: Question) => {
-    const busy = busyIds.has(q.id);
-    return (
-      <li key={q.id} className="mod-item" data-testid="mod-question" data-question-id={q.id} data-status={q.status}>
-        <div className="mod-item-meta">
-          <span className="badge" data-status={q.status}>
-            {q.status}
-          </span>
-          {q.spotlighted && <span className="tag spotlight">On screen</span>}
-          <span className="votes-pill" aria-label={`${q.votes} votes`}>
-            ▲ {q.votes}
-          </span>
-          <span className="muted">
-            {q.anonymous ? 'Anonymous' : (q.authorName ?? 'Attendee')} · {relativeTime(q.createdAt, now, channel.skewMs)}
-            {q.postId !== null && ' · from a post'}
-          </span>
-        </div>
-        <p className="post-text">{q.text}</p>
-        <div className="mod-actions" role="group" aria-label={`Moderate question ${q.id}`}>
-          {q.status === 'dismissed' || q.status === 'answered' ? (
-            <button type="button" data-testid="restore" disabled={busy} onClick={() => void moderate(q, 'restore')}>
-              Restore
-            </button>
-          ) : (
-            <button type="button" className="approve" data-testid="approve" disabled={busy || q.status !== 'pending'} onClick={() => void moderate(q, 'approve')}>
-              Approve
-            </button>
-          )}
-          <button type="button" className="reject" data-testid="dismiss" disabled={busy || q.status === 'dismissed'} onClick={() => void moderate(q, 'dismiss')}>
-            Dismiss
-          </button>
-          <button type="button" data-testid="answer" disabled={busy || (q.status !== 'approved' && q.status !== 'pending')} onClick={() => void moderate(q, 'answer')}>
-            Answer
-          </button>
-          <button
-            type="button"
-            data-testid="spotlight"
-            aria-pressed={q.spotlighted}
-            disabled={busy || (!q.spotlighted && q.status !== 'approved' && q.status !== 'answered')}
-            onClick={() => void moderate(q, q.spotlighted ? 'unspotlight' : 'spotlight')}
-          >
-            {q.spotlighted ? 'Unspotlight' : 'Spotlight'}
-          </button>
-        </div>
-      </li>
-    );
-  };
+  async function edit(question: Question, text: string) {
+    const updated = await send(channel.socket!, 'question:edit', { questionId: question.id, text });
+    add(updated);
+  }
+
+  const row = (q: Question) => (
+    <ModQuestionItem
+      key={q.id}
+      question={q}
+      busy={busyIds.has(q.id)}
+      now={now}
+      skewMs={channel.skewMs}
+      onModerate={(question, action) => void moderate(question, action)}
+      onEdit={edit}
+    />
+  );
 
   return (
     <div className="questions-panel">

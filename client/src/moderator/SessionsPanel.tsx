@@ -4,7 +4,9 @@ import { createSession, updateSession } from '../lib/api.ts';
 import type { EventChannel } from '../lib/channel.ts';
 import { CopyField } from '../lib/CopyField.tsx';
 import { describeError } from '../lib/errors.ts';
+import { normalizeTag, tagProblem } from '../lib/hashtags.ts';
 import type { Session } from '../lib/types.ts';
+import { SessionTag } from './SessionTag.tsx';
 import type { SpeakerLinks } from './useSpeakerLinks.ts';
 
 interface Props {
@@ -17,13 +19,15 @@ export function SessionsPanel({ channel, token, speakerLinks }: Props) {
   const [title, setTitle] = useState('');
   const [speaker, setSpeaker] = useState('');
   const [room, setRoom] = useState('');
+  const [tag, setTag] = useState('');
   const [live, setLive] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    if (!channel.event || !title.trim()) return;
+    if (!channel.event || !title.trim() || tagProblem(tag)) return;
+    const sessionTag = normalizeTag(tag);
     setBusy(true);
     setError(null);
     try {
@@ -31,12 +35,14 @@ export function SessionsPanel({ channel, token, speakerLinks }: Props) {
         title: title.trim(),
         ...(speaker.trim() ? { speaker: speaker.trim() } : {}),
         ...(room.trim() ? { room: room.trim() } : {}),
+        ...(sessionTag ? { tag: sessionTag } : {}),
         ...(live ? { live: true } : {}),
       });
       channel.dispatch({ type: 'session', session: created.session });
       speakerLinks.remember(created.session.id, created.link);
       setTitle('');
       setSpeaker('');
+      setTag('');
       setLive(false);
     } catch (failure) {
       setError(describeError(failure));
@@ -53,6 +59,13 @@ export function SessionsPanel({ channel, token, speakerLinks }: Props) {
       setError(describeError(failure));
     }
   }
+
+  async function saveTag(session: Session, next: string | null) {
+    // Errors (session_tag_taken) are shown by the tag's own form, next to what was typed.
+    channel.dispatch({ type: 'session', session: await updateSession(session.id, token, { tag: next }) });
+  }
+
+  const tagError = tagProblem(tag);
 
   return (
     <div className="sessions-panel">
@@ -75,6 +88,7 @@ export function SessionsPanel({ channel, token, speakerLinks }: Props) {
                   {s.live && <span className="tag live">Live</span>}
                   {!s.questionsOpen && <span className="tag">Questions closed</span>}
                   <p className="muted">{[s.speaker, s.room].filter(Boolean).join(' · ') || 'No speaker or room set'}</p>
+                  <SessionTag session={s} onSave={(next) => saveTag(s, next)} />
                   {link && <CopyField label="Speaker link" value={link} testId="speaker-link" />}
                   {linkError && <p className="field-error">{linkError}</p>}
                 </div>
@@ -115,11 +129,27 @@ export function SessionsPanel({ channel, token, speakerLinks }: Props) {
             <input data-testid="session-room" value={room} onChange={(e) => setRoom(e.target.value)} maxLength={LIMITS.room.max} />
           </label>
         </div>
+        <label className="field">
+          <span>Session hashtag (optional)</span>
+          <input
+            data-testid="session-tag"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            maxLength={LIMITS.hashtag.max + 1}
+            placeholder="#keynote"
+            aria-invalid={Boolean(tagError) || undefined}
+            aria-describedby="session-tag-hint"
+          />
+          <span id="session-tag-hint" className={tagError ? 'field-error' : 'hint'}>
+            {tagError ??
+              `A post with #${channel.event?.questionTag ?? 'ask'} and this tag is asked in this session. Unique in the event.`}
+          </span>
+        </label>
         <label className="check">
           <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} data-testid="session-live" />
           Live now (ends the live session in the same room)
         </label>
-        <button type="submit" className="primary" disabled={busy || !title.trim()} data-testid="session-create">
+        <button type="submit" className="primary" disabled={busy || !title.trim() || Boolean(tagError)} data-testid="session-create">
           {busy ? 'Creating…' : 'Create session'}
         </button>
         <p className="hint">Each session has its own speaker link: send it only to that speaker.</p>

@@ -84,8 +84,12 @@ export default function SpeakerApp({ code }: { code: string }) {
       </header>
 
       <div className="speaker-bar">
-        <span data-testid="pending-count">
-          {pendingCount === 0 ? 'No questions awaiting moderation' : `${pendingCount} awaiting moderation`}
+        {/* Read from a step back at a lectern: the numbers are the largest type on the bar. */}
+        <span className="speaker-count" data-testid="open-count" aria-live="polite">
+          <strong>{open.length}</strong> {open.length === 1 ? 'open question' : 'open questions'}
+        </span>
+        <span className="speaker-count waiting" data-testid="pending-count" data-zero={pendingCount === 0 || undefined} aria-live="polite">
+          <strong>{pendingCount}</strong> awaiting moderation
         </span>
         {!session.questionsOpen && <span className="tag">Questions closed</span>}
         {canChoose && (

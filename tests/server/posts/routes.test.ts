@@ -63,6 +63,7 @@ describe('POST /api/events/:eventId/posts', () => {
       eventId: held.eventId,
       text: 'Great talk! #TestConf #rust',
       author: { name: 'Ada', handle: null, avatarUrl: null, attendeeId },
+      authorKey: `attendee:${attendeeId}`,
       source: 'web',
       sourceId: null,
       hashtags: ['testconf', 'rust'],

@@ -61,7 +61,7 @@ describe('post commands', () => {
     const author = await client(token);
     const moderator = await client(seeded.moderatorKey);
     const screen = await client();
-    const screenPosts = collect(screen.socket, 'post:created');
+    const screenPosts = collect(screen.socket, 'posts:changed');
     const seen = nextEvent(moderator.socket, 'post:created', (p) => p.text === 'Hello wall');
 
     const reply = await request(author.socket, 'post:create', { text: 'Hello wall', clientId: 'client-id-0001' });
@@ -79,16 +79,44 @@ describe('post commands', () => {
     const screen = await client();
     const { data: post } = await request(author.socket, 'post:create', { text: 'Approve me', clientId: 'client-id-0002' });
 
-    const shown = nextEvent(screen.socket, 'post:updated', (p) => p.id === post!.id);
+    const shown = nextEvent(screen.socket, 'posts:changed', (b) => b.upserted.some((p) => p.id === post!.id));
     const approved = await request(moderator.socket, 'post:moderate', { postId: post!.id, action: 'approve' });
     expect(approved.data?.status).toBe('approved');
-    expect((await shown).status).toBe('approved');
+    expect((await shown).upserted.find((p) => p.id === post!.id)?.status).toBe('approved');
 
-    const removed = nextEvent(screen.socket, 'post:removed', (r) => r.id === post!.id);
+    const removed = nextEvent(screen.socket, 'posts:changed', (b) => b.removed.includes(post!.id));
     const authorSees = nextEvent(author.socket, 'post:updated', (p) => p.id === post!.id && p.status === 'hidden');
     await request(moderator.socket, 'post:moderate', { postId: post!.id, action: 'hide' });
-    expect(await removed).toEqual({ id: post!.id });
+    expect((await removed).upserted.some((p) => p.id === post!.id)).toBe(false);
     expect((await authorSees).status).toBe('hidden');
+  });
+
+  it('batches wall changes for screens: many approvals reach a screen as a few messages with the latest state of each', async () => {
+    const moderator = await client(seeded.moderatorKey);
+    const screen = await client();
+    const batches = collect(screen.socket, 'posts:changed');
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const { post } = t.app.domain.posts.ingest({
+        eventId: seeded.eventId,
+        source: 'api',
+        sourceId: `batch-${i}`,
+        text: `Batched post ${i}`,
+        author: { name: 'Batcher', handle: `batcher${i}`, avatarUrl: null, attendeeId: null },
+        media: [],
+      });
+      ids.push(post.id);
+    }
+    await Promise.all(ids.map((postId) => request(moderator.socket, 'post:moderate', { postId, action: 'approve' })));
+    // Approved and taken down again before the batch went out: the screen never shows it.
+    await request(moderator.socket, 'post:moderate', { postId: ids[29]!, action: 'hide' });
+    await sleep(700);
+    batches.stop();
+    expect(batches.items.length).toBeLessThanOrEqual(4);
+    const shown = new Set(batches.items.flatMap((b) => b.upserted.map((p) => p.id)));
+    for (const id of ids.slice(0, 29)) expect(shown.has(id)).toBe(true);
+    const last = batches.items.findLast((b) => b.upserted.some((p) => p.id === ids[29]) || b.removed.includes(ids[29]!));
+    expect(last?.removed).toContain(ids[29]);
   });
 
   it('refuses moderation from an attendee and changes nothing', async () => {

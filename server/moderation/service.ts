@@ -1,0 +1,110 @@
+import type { AuthorRule, AuthorSummary, SetAuthorRuleBody } from '../../shared/schemas/moderation.ts';
+import type { Post, PostAction } from '../../shared/schemas/posts.ts';
+import type { DomainDeps } from '../context.ts';
+import type { PostsService } from '../posts/service.ts';
+import { requireModerator } from '../auth/guards.ts';
+import { actorName, type Principal } from '../auth/principal.ts';
+import { notFound } from '../lib/errors.ts';
+import { parseJsonArray } from '../lib/json.ts';
+import { nowIso } from '../lib/time.ts';
+
+const RECENT_AUTHORS = 200;
+
+/** Authors, the word list and bulk actions: what a moderator does to many items at once. */
+export function createModerationService({ repos }: DomainDeps, posts: PostsService) {
+  function eventOf(eventId: number) {
+    const event = repos.events.findById(eventId);
+    if (!event) throw notFound('event_not_found', `No event with id ${eventId}`);
+    return event;
+  }
+
+  return {
+    /** Authors with a rule, then everyone who posted lately, most recent first. */
+    authors(principal: Principal, eventId: number): AuthorSummary[] {
+      eventOf(eventId);
+      requireModerator(principal, eventId);
+      const rules = new Map(repos.authors.rules(eventId).map((row) => [row.author_key, row]));
+      const seen = new Set<string>();
+      const list: AuthorSummary[] = [];
+      for (const row of repos.authors.recentAuthors(eventId, RECENT_AUTHORS)) {
+        seen.add(row.author_key);
+        list.push({
+          authorKey: row.author_key,
+          name: row.author_name,
+          handle: row.author_handle,
+          source: row.source,
+          posts: row.posts,
+          pending: row.pending,
+          lastPostAt: row.last_post_at,
+          rule: rules.get(row.author_key)?.rule ?? null,
+        });
+      }
+      for (const rule of rules.values()) {
+        if (seen.has(rule.author_key)) continue;
+        list.unshift({
+          authorKey: rule.author_key,
+          name: rule.display_name,
+          handle: null,
+          source: rule.author_key.split(':')[0]!,
+          posts: 0,
+          pending: 0,
+          lastPostAt: null,
+          rule: rule.rule,
+        });
+      }
+      return list;
+    },
+
+    /**
+     * Blocks, trusts or clears an author. Blocking also takes the author down at once: pending
+     * posts are rejected and approved ones hidden, each through the usual moderation path (so
+     * every screen drops them and the log records each).
+     */
+    setAuthorRule(principal: Principal, eventId: number, body: SetAuthorRuleBody): { rule: AuthorRule | null; changed: Post[] } {
+      eventOf(eventId);
+      requireModerator(principal, eventId);
+      repos.authors.set(eventId, body.authorKey, body.displayName, body.rule, nowIso());
+      repos.log.append({
+        eventId,
+        actor: actorName(principal),
+        action: body.rule === null ? 'author_clear' : `author_${body.rule === 'blocked' ? 'block' : 'trust'}`,
+        itemType: 'attendee',
+        itemId: null,
+        detail: { authorKey: body.authorKey, displayName: body.displayName },
+      });
+      const changed: Post[] = [];
+      if (body.rule === 'blocked') {
+        for (const row of repos.posts.byAuthorAndStatus(eventId, body.authorKey, 'pending')) changed.push(posts.moderate(principal, row.id, 'reject'));
+        for (const row of repos.posts.byAuthorAndStatus(eventId, body.authorKey, 'approved')) changed.push(posts.moderate(principal, row.id, 'hide'));
+      }
+      return { rule: body.rule, changed };
+    },
+
+    /** The same action on many posts; each is moderated (and broadcast) on its own. */
+    moderateMany(principal: Principal, eventId: number, postIds: number[], action: PostAction): Post[] {
+      eventOf(eventId);
+      requireModerator(principal, eventId);
+      const targets = postIds.map((id) => posts.get(id));
+      // All or nothing on ownership: one foreign id refuses the whole batch before any change.
+      for (const row of targets) requireModerator(principal, row.event_id);
+      return targets.map((row) => posts.moderate(principal, row.id, action));
+    },
+
+    blockedWords(principal: Principal, eventId: number): string[] {
+      const event = eventOf(eventId);
+      requireModerator(principal, eventId);
+      return parseJsonArray(event.blocked_words);
+    },
+
+    setBlockedWords(principal: Principal, eventId: number, words: string[]): string[] {
+      eventOf(eventId);
+      requireModerator(principal, eventId);
+      const unique = [...new Set(words.map((word) => word.toLowerCase()))];
+      repos.events.update(eventId, { blocked_words: JSON.stringify(unique) });
+      repos.log.append({ eventId, actor: actorName(principal), action: 'update_word_list', itemType: 'event', itemId: eventId, detail: { count: unique.length } });
+      return unique;
+    },
+  };
+}
+
+export type ModerationService = ReturnType<typeof createModerationService>;

@@ -1,0 +1,298 @@
+/**
+ * A fake X API v2 for tests, the demo and the benchmark: the filtered stream (chunked,
+ * `\r\n`-separated JSON with `\r\n` heartbeats), its rules, and recent search with since_id
+ * and next_token. Every emitted tweet is stored, so search finds what the stream missed.
+ * Controls make X misbehave on purpose: drop or stall the stream, send malformed items,
+ * answer 429 (with x-rate-limit-reset) or 401.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildTweet, matches, parseQuery, type FakeTweetInput, type FakeUser, type StoredTweet } from './tweets.ts';
+
+export type { FakeAuthor, FakeTweetInput, StoredTweet } from './tweets.ts';
+
+export interface FakeXOptions {
+  port?: number;
+  host?: string;
+  /** X sends one every 20 s. */
+  heartbeatMs?: number;
+  /** When set, any other bearer token is refused with 401. */
+  bearerToken?: string;
+}
+
+export interface FakeRule {
+  id: string;
+  value: string;
+  tag?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  at: number;
+}
+
+interface StreamConnection {
+  res: ServerResponse;
+  stalled: boolean;
+  heartbeat: NodeJS.Timeout | null;
+}
+
+interface Failure {
+  status: number;
+  resetInSeconds: number;
+  path: string | null;
+}
+
+const STREAM = '/2/tweets/search/stream';
+const RULES = '/2/tweets/search/stream/rules';
+const SEARCH = '/2/tweets/search/recent';
+
+export interface FakeX {
+  url: string;
+  /** Stores a tweet and sends it to every live stream whose rules it matches. */
+  emit(input: FakeTweetInput): StoredTweet;
+  /** Cuts every stream connection abruptly, as a network drop would. */
+  dropStream(): number;
+  /** Open streams go silent: no heartbeats, no data, but the connection stays open. */
+  stall(): void;
+  /** Writes a raw line (not JSON, or JSON of the wrong shape) to every live stream. */
+  sendRaw(line: string): void;
+  /** The next `count` requests (to `path`, if given) fail with `status` (429 by default). */
+  failNext(count: number, options?: { status?: number; resetInSeconds?: number; path?: string }): void;
+  /** Every request is refused with this status until called with null. */
+  rejectAuth(status: 401 | 403 | null): void;
+  rules(): FakeRule[];
+  tweets(): StoredTweet[];
+  requests: RecordedRequest[];
+  /** Live (not stalled) stream connections, and how many were ever opened. */
+  streams(): { live: number; opened: number };
+  close(): Promise<void>;
+}
+
+export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
+  const heartbeatMs = options.heartbeatMs ?? 20_000;
+  const store: StoredTweet[] = [];
+  const byId = new Map<string, StoredTweet>();
+  let rules: FakeRule[] = [];
+  let nextRuleId = 1_000_000_000_000_000_000n;
+  const connections = new Set<StreamConnection>();
+  let opened = 0;
+  const failures: Failure[] = [];
+  let refuse: number | null = null;
+  const requests: RecordedRequest[] = [];
+
+  function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  }
+
+  function problem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) {
+    json(res, status, { title, detail, type: 'about:blank', status }, headers);
+  }
+
+  function includesFor(items: StoredTweet[]) {
+    const users = new Map<string, FakeUser>();
+    const media = items.flatMap((item) => item.media);
+    const referenced = new Map<string, StoredTweet>();
+    for (const item of items) {
+      users.set(item.user.id, item.user);
+      for (const ref of item.tweet.referenced_tweets ?? []) {
+        const target = byId.get(ref.id);
+        if (target) referenced.set(target.tweet.id, target);
+      }
+    }
+    for (const target of referenced.values()) users.set(target.user.id, target.user);
+    return {
+      users: [...users.values()],
+      ...(media.length > 0 ? { media } : {}),
+      ...(referenced.size > 0 ? { tweets: [...referenced.values()].map((t) => t.tweet) } : {}),
+    };
+  }
+
+  function deliver(stored: StoredTweet) {
+    const matching = rules.filter((rule) => matches(parseQuery(rule.value), stored)).map(({ id, tag }) => ({ id, tag: tag ?? '' }));
+    if (matching.length === 0) return;
+    const line = `${JSON.stringify({ data: stored.tweet, includes: includesFor([stored]), matching_rules: matching })}\r\n`;
+    for (const connection of connections) if (!connection.stalled) connection.res.write(line);
+  }
+
+  function openStream(res: ServerResponse) {
+    opened += 1;
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+    res.flushHeaders();
+    const connection: StreamConnection = { res, stalled: false, heartbeat: null };
+    connection.heartbeat = setInterval(() => res.write('\r\n'), heartbeatMs);
+    connections.add(connection);
+    const forget = () => {
+      if (connection.heartbeat) clearInterval(connection.heartbeat);
+      connections.delete(connection);
+    };
+    // Not req 'close': that fires once the request body is read, long before the stream ends.
+    res.on('close', forget);
+  }
+
+  function search(res: ServerResponse, query: Record<string, string>) {
+    if (!query.query) return problem(res, 400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+    const matcher = parseQuery(query.query);
+    const max = Math.min(100, Math.max(10, Number(query.max_results ?? 10) || 10));
+    const since = query.since_id ? BigInt(query.since_id) : null;
+    const until = query.until_id ? BigInt(query.until_id) : null;
+    const before = query.next_token ? BigInt(Buffer.from(query.next_token, 'base64url').toString()) : null;
+    const start = query.start_time ? Date.parse(query.start_time) : null;
+    const found = store
+      .filter((item) => {
+        const id = BigInt(item.tweet.id);
+        return (
+          matches(matcher, item) &&
+          (since === null || id > since) &&
+          (until === null || id < until) &&
+          (before === null || id < before) &&
+          (start === null || Date.parse(item.tweet.created_at) >= start)
+        );
+      })
+      .sort((a, b) => (BigInt(b.tweet.id) > BigInt(a.tweet.id) ? 1 : -1));
+    const page = found.slice(0, max);
+    if (page.length === 0) return json(res, 200, { meta: { result_count: 0 } });
+    const oldest = page[page.length - 1]!.tweet.id;
+    return json(res, 200, {
+      data: page.map((item) => item.tweet),
+      includes: includesFor(page),
+      meta: {
+        newest_id: page[0]!.tweet.id,
+        oldest_id: oldest,
+        result_count: page.length,
+        ...(found.length > page.length ? { next_token: Buffer.from(oldest).toString('base64url') } : {}),
+      },
+    });
+  }
+
+  function changeRules(res: ServerResponse, body: unknown) {
+    const sent = new Date().toISOString();
+    const request = body as { add?: Array<{ value?: string; tag?: string }>; delete?: { ids?: string[] } };
+    if (request.add) {
+      const created: FakeRule[] = [];
+      const errors: unknown[] = [];
+      for (const rule of request.add) {
+        if (!rule.value) {
+          errors.push({ title: 'Invalid Rule', detail: 'A rule needs a value', type: 'about:blank' });
+        } else if (rules.some((existing) => existing.value === rule.value)) {
+          errors.push({ value: rule.value, id: rules.find((r) => r.value === rule.value)!.id, title: 'DuplicateRule', type: 'https://api.x.com/2/problems/duplicate-rules' });
+        } else {
+          const added = { id: String(nextRuleId++), value: rule.value, ...(rule.tag ? { tag: rule.tag } : {}) };
+          rules.push(added);
+          created.push(added);
+        }
+      }
+      const summary = { created: created.length, not_created: errors.length, valid: created.length, invalid: errors.length };
+      return json(res, 201, { ...(created.length > 0 ? { data: created } : {}), meta: { sent, summary }, ...(errors.length > 0 ? { errors } : {}) });
+    }
+    if (request.delete?.ids) {
+      const ids = new Set(request.delete.ids);
+      const deleted = rules.filter((rule) => ids.has(rule.id)).length;
+      rules = rules.filter((rule) => !ids.has(rule.id));
+      return json(res, 200, { meta: { sent, summary: { deleted, not_deleted: ids.size - deleted } } });
+    }
+    return problem(res, 400, 'Invalid Request', 'Send add or delete');
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake-x');
+    const query = Object.fromEntries(url.searchParams);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString();
+      let body: unknown = null;
+      try {
+        body = raw ? JSON.parse(raw) : null;
+      } catch {
+        return problem(res, 400, 'Invalid Request', 'The body is not JSON');
+      }
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, query, body, at: Date.now() });
+
+      const auth = req.headers.authorization ?? '';
+      if (refuse !== null || !auth.startsWith('Bearer ') || (options.bearerToken && auth !== `Bearer ${options.bearerToken}`)) {
+        const status = refuse ?? 401;
+        return problem(res, status, status === 403 ? 'Forbidden' : 'Unauthorized', status === 403 ? 'Forbidden' : 'Unauthorized');
+      }
+      const failure = failures.findIndex((f) => f.path === null || f.path === url.pathname);
+      if (failure >= 0) {
+        const { status, resetInSeconds } = failures.splice(failure, 1)[0]!;
+        const reset = String(Math.ceil(Date.now() / 1000) + resetInSeconds);
+        return problem(res, status, status === 429 ? 'Too Many Requests' : 'Service Unavailable', 'Try again later', {
+          'x-rate-limit-limit': '50',
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': reset,
+        });
+      }
+
+      if (req.method === 'GET' && url.pathname === STREAM) return openStream(res);
+      if (req.method === 'GET' && url.pathname === RULES) {
+        return json(res, 200, { ...(rules.length > 0 ? { data: rules } : {}), meta: { sent: new Date().toISOString(), result_count: rules.length } });
+      }
+      if (req.method === 'POST' && url.pathname === RULES) return changeRules(res, body);
+      if (req.method === 'GET' && url.pathname === SEARCH) return search(res, query);
+      return problem(res, 404, 'Not Found Error', `The fake X has no ${req.method} ${url.pathname}`);
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    requests,
+
+    emit(input) {
+      const stored = buildTweet(input, (id) => byId.get(id));
+      store.push(stored);
+      byId.set(stored.tweet.id, stored);
+      deliver(stored);
+      return stored;
+    },
+
+    dropStream() {
+      const count = connections.size;
+      for (const connection of [...connections]) connection.res.socket?.destroy();
+      return count;
+    },
+
+    stall() {
+      for (const connection of connections) {
+        connection.stalled = true;
+        if (connection.heartbeat) clearInterval(connection.heartbeat);
+        connection.heartbeat = null;
+      }
+    },
+
+    sendRaw(line) {
+      for (const connection of connections) if (!connection.stalled) connection.res.write(`${line}\r\n`);
+    },
+
+    failNext(count, { status = 429, resetInSeconds = 1, path } = {}) {
+      for (let i = 0; i < count; i++) failures.push({ status, resetInSeconds, path: path ?? null });
+    },
+
+    rejectAuth(status) {
+      refuse = status;
+    },
+
+    rules: () => rules.map((rule) => ({ ...rule })),
+    tweets: () => [...store],
+    streams: () => ({ live: [...connections].filter((c) => !c.stalled).length, opened }),
+
+    async close() {
+      for (const connection of connections) {
+        if (connection.heartbeat) clearInterval(connection.heartbeat);
+        connection.res.socket?.destroy();
+      }
+      connections.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

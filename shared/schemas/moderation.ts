@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
+import { Id, line } from './common.ts';
+import { PostAction } from './posts.ts';
+
+export const AuthorRule = z.enum(['blocked', 'trusted']);
+export type AuthorRule = z.infer<typeof AuthorRule>;
+
+/** 'attendee:<id>' or '<source>:<handle>', as post.authorKey gives it. */
+export const AuthorKey = z.string().min(3).max(200).regex(/^(attendee:\d+|(web|api|x|mastodon|bluesky):\S+)$/, 'an author key from a post');
+
+export const AuthorSummary = z.object({
+  authorKey: z.string(),
+  name: z.string(),
+  handle: z.string().nullable(),
+  source: z.string(),
+  posts: z.number().int(),
+  pending: z.number().int(),
+  lastPostAt: z.string().nullable(),
+  rule: AuthorRule.nullable(),
+});
+export type AuthorSummary = z.infer<typeof AuthorSummary>;
+
+export const AuthorList = z.object({ authors: z.array(AuthorSummary) });
+
+export const SetAuthorRuleBody = z.strictObject({
+  authorKey: AuthorKey,
+  displayName: line({ min: 1, max: LIMITS.displayName.max }),
+  /** null lifts the rule. Blocking also takes the author's pending and approved posts down. */
+  rule: AuthorRule.nullable(),
+});
+export type SetAuthorRuleBody = z.infer<typeof SetAuthorRuleBody>;
+
+export const BulkPostModerationBody = z.strictObject({
+  postIds: z.array(Id).min(1).max(LIMITS.pageSize.max),
+  action: PostAction,
+});
+export type BulkPostModerationBody = z.infer<typeof BulkPostModerationBody>;
+
+export const BlockedWords = z.strictObject({
+  words: z.array(line({ min: 1, max: 60 })).max(500),
+});
+export type BlockedWords = z.infer<typeof BlockedWords>;

@@ -1,0 +1,57 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, build, connectClient, listen, nextEvent, request, seedEvent, type ClientSocket, type SeededEvent, type TestApp } from '../../helper.ts';
+
+let t: TestApp;
+let url: string;
+let seeded: SeededEvent;
+const open: ClientSocket[] = [];
+
+beforeAll(async () => {
+  t = await build();
+  url = await listen(t.app);
+  seeded = seedEvent(t.app);
+});
+afterEach(() => {
+  while (open.length > 0) open.pop()!.close();
+});
+afterAll(() => t.close());
+
+describe('screen modes', () => {
+  it('switches a screen from the console and every screen of the event hears it at once', async () => {
+    const moderator = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey });
+    const screen = await connectClient(url, { eventCode: seeded.code });
+    open.push(moderator.socket, screen.socket);
+    expect(screen.snapshot.screens).toEqual([]);
+    const heard = nextEvent(screen.socket, 'screen:updated');
+    const reply = await request(moderator.socket, 'screen:set', { name: 'Main hall', mode: 'spotlight' });
+    expect(reply.data).toEqual({ name: 'Main hall', mode: 'spotlight' });
+    expect(await heard).toEqual({ name: 'Main hall', mode: 'spotlight' });
+    const later = await connectClient(url, { eventCode: seeded.code });
+    open.push(later.socket);
+    expect(later.snapshot.screens).toEqual([{ name: 'Main hall', mode: 'spotlight' }]);
+  });
+
+  it('refuses a mode change from a screen and answers a bad mode with validation_failed', async () => {
+    const screen = await connectClient(url, { eventCode: seeded.code });
+    open.push(screen.socket);
+    expect((await request(screen.socket, 'screen:set', { name: 'main', mode: 'join' })).error?.id).toBe('unauthorized');
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: `/api/events/${seeded.eventId}/screens/main`,
+      headers: bearer(seeded.moderatorKey),
+      payload: { mode: 'disco' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.id).toBe('validation_failed');
+    const list = await t.app.inject({ url: `/api/events/${seeded.eventId}/screens` });
+    expect(list.json().screens.find((s: { name: string }) => s.name === 'main')).toBeUndefined();
+  });
+
+  it('sends moderators live counters', async () => {
+    const moderator = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey });
+    const screen = await connectClient(url, { eventCode: seeded.code });
+    open.push(moderator.socket, screen.socket);
+    const stats = await nextEvent(moderator.socket, 'stats:updated', () => true, 3000);
+    expect(stats).toMatchObject({ eventId: seeded.eventId, online: 1, pending: 0 });
+  });
+});
