@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { runFanout } from './fanout/scenario.ts';
 import { runIngest } from './ingest/scenario.ts';
 import { runJoin } from './join/scenario.ts';
 import { DEFAULTS as VOTESTORM, runVoteStorm } from './votestorm/scenario.ts';
@@ -26,6 +27,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   votestorm: () => runVoteStorm({ ...VOTESTORM, ...scaled() }),
   join: () => runJoin(scaled().attendees),
   ingest: () => runIngest(),
+  fanout: () => runFanout(scaled().attendees),
 };
 
 function printTable(rows: Cell[][]): string {

@@ -30,7 +30,7 @@ export const LIMITS = {
 export const VOTE_FLUSH_MS = 250;
 
 /** How often, at most, wall changes are sent to screens and attendees. */
-export const WALL_FLUSH_MS = 250;
+export const WALL_FLUSH_MS = 300;
 
 /**
  * Per-attendee rate limits: a burst, then a steady rate. Generous enough that a person never

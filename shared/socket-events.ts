@@ -100,7 +100,7 @@ export interface ServerToClientEvents {
   'post:created': (post: Post) => void;
   'post:updated': (post: Post) => void;
   /**
-   * Screens and attendees: the wall changed. Batched, at most four a second: the latest state
+   * Screens and attendees: the wall changed. Batched, at most one per WALL_FLUSH_MS: the latest state
    * of each approved post that changed, and the ids of posts taken down.
    */
   'posts:changed': (batch: { eventId: number; upserted: Post[]; removed: number[] }) => void;
