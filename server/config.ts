@@ -44,6 +44,11 @@ export interface XConfig {
   keepAliveMs: number;
   /** Reconnect delays: exponential from initialMs, with jitter, never above maxMs. */
   backoff: { initialMs: number; maxMs: number };
+  /**
+   * Recent search finds a post a few seconds after the stream delivers it. Searches therefore
+   * look back this far again (search mode) or run a second time this much later (back-fills).
+   */
+  searchLagMs: number;
 }
 
 export interface Config {
@@ -101,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: values.X_API_BASE ?? null,
       keepAliveMs: 30_000,
       backoff: { initialMs: 250, maxMs: 60_000 },
+      searchLagMs: 10_000,
     },
   };
 }

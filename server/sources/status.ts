@@ -35,11 +35,15 @@ export function createSourcesStatus({ config, db, events, broadcast }: { config:
   const dirty = new Set<number>();
   let timer: NodeJS.Timeout | null = null;
 
-  /** Counters start from what is stored, so a restart does not reset "items today". */
+  /**
+   * Counters start from what is stored, so a restart does not reset "items today". `fresh`:
+   * just read from the database, which already holds the item being counted.
+   */
   function countsOf(eventId: number) {
     const day = startOfLocalDay().getTime();
     let entry = counts.get(eventId);
-    if (!entry || entry.day !== day) {
+    const fresh = !entry || entry.day !== day;
+    if (fresh) {
       entry = {
         day,
         itemsToday: repo.itemsSince(eventId, 'x', new Date(day).toISOString()),
@@ -47,7 +51,7 @@ export function createSourcesStatus({ config, db, events, broadcast }: { config:
       };
       counts.set(eventId, entry);
     }
-    return entry;
+    return { ...entry!, entry: entry!, fresh };
   }
 
   function statusOf(eventId: number): SourceStatus {
@@ -83,10 +87,10 @@ export function createSourcesStatus({ config, db, events, broadcast }: { config:
 
     runtime: (): Readonly<SourceRuntime> => x,
 
-    /** A new item stored for an event. */
+    /** A new item was stored for an event (call after it is stored). */
     itemTaken(eventId: number): void {
-      const entry = countsOf(eventId);
-      entry.itemsToday += 1;
+      const { entry, fresh } = countsOf(eventId);
+      if (!fresh) entry.itemsToday += 1;
       entry.lastItemAt = nowIso();
       dirty.add(eventId);
       timer ??= setTimeout(flushCounts, COUNTS_FLUSH_MS);

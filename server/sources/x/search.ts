@@ -8,7 +8,7 @@ import { TWEET_FIELDS } from './client.ts';
 import { queryFor } from './rules.ts';
 import type { XRuntime } from './runtime.ts';
 import { waitAfterFailure } from './runtime.ts';
-import { compareIds, firstIssue, Includes, snowflakeTime, Tweet } from './tweets.ts';
+import { compareIds, firstIssue, Includes, snowflakeAt, snowflakeTime, Tweet } from './tweets.ts';
 
 const PAGE_SIZE = 100;
 /** A long outage could mean thousands of tweets: enough to cover it, not enough to run away. */
@@ -28,13 +28,15 @@ function sinceParams(since: string | null): Partial<Tweetv2SearchParams> {
 }
 
 /**
- * Every tweet matching `query` newer than `since`, oldest first, so the wall fills in the order
- * people posted. Without a `since`, only the newest page: a first look, not the whole week.
+ * Every tweet matching `query` newer than `since` (and older than `until`, if given), oldest
+ * first, so the wall fills in the order people posted. Without a `since`, only the newest page:
+ * a first look, not the whole week.
  */
-export async function searchSince(rt: XRuntime, query: string, since: string | null): Promise<FoundTweet[]> {
+export async function searchSince(rt: XRuntime, query: string, since: string | null, until?: string): Promise<FoundTweet[]> {
   const found: FoundTweet[] = [];
   const maxPages = since ? MAX_PAGES : 1;
-  let page = await rt.api.v2.search(query, { ...TWEET_FIELDS, ...sinceParams(since), max_results: PAGE_SIZE });
+  const range = { ...sinceParams(since), ...(until ? { until_id: until } : {}) };
+  let page = await rt.api.v2.search(query, { ...TWEET_FIELDS, ...range, max_results: PAGE_SIZE });
   for (let pages = 1; ; pages++) {
     const body = page.data as { data?: unknown[]; includes?: unknown; meta?: { next_token?: string } };
     const includes = Includes.safeParse(body.includes ?? {});
@@ -61,6 +63,16 @@ export function eventQueries(rt: XRuntime): Array<{ eventId: number; query: stri
   });
 }
 
+/**
+ * Where a poll starts: the newest tweet taken in, but no later than searchLagMs ago, so a post
+ * that search indexed late is still found. The overlap is skipped by the sink's seen set.
+ */
+function pollSince(rt: XRuntime, position: string | null): string | null {
+  if (!position || rt.config.searchLagMs <= 0) return position;
+  const settled = snowflakeAt(Date.now() - rt.config.searchLagMs);
+  return compareIds(position, settled) < 0 ? position : settled;
+}
+
 /** Search mode: one query per event, from where that event left off. */
 export async function runSearch(rt: XRuntime): Promise<void> {
   let attempt = 0;
@@ -68,7 +80,7 @@ export async function runSearch(rt: XRuntime): Promise<void> {
     try {
       rt.domain.sources.update({ state: 'polling', detail: `Recent search every ${Math.round(rt.config.pollMs / 1000)} s`, retryAt: null });
       for (const { eventId, query } of eventQueries(rt)) {
-        const found = await searchSince(rt, query, rt.sink.position(eventId));
+        const found = await searchSince(rt, query, pollSince(rt, rt.sink.position(eventId)));
         if (rt.stopped()) return;
         for (const { tweet, includes } of found) rt.sink.take(tweet, includes, [eventId]);
       }

@@ -61,8 +61,10 @@ export function createXSource({ config, domain, db, log }: { config: XConfig; do
       const result = await api.v2.updateStreamRules({ delete: { ids: remove.map((rule) => rule.id) } });
       if (result.errors?.length) log.warn({ errors: result.errors }, 'X: some stream rules could not be deleted');
     }
+    let added = 0;
     if (add.length > 0) {
       const result = await api.v2.updateStreamRules({ add });
+      added = result.data?.length ?? 0;
       if (result.errors?.length) {
         const first = result.errors[0]!;
         const message = `X refused a stream rule: ${first.title}${first.value ? ` (${first.value})` : ''}`;
@@ -73,7 +75,7 @@ export function createXSource({ config, domain, db, log }: { config: XConfig; do
     if (add.length > 0 || remove.length > 0) {
       log.info({ added: add.map((rule) => rule.value), removed: remove.map((rule) => rule.value) }, 'X: stream rules updated');
     }
-    const ours = existing.filter(isOurRule).length - remove.length + add.length;
+    const ours = existing.filter(isOurRule).length - remove.length + added;
     if (domain.sources.runtime().state === 'connected') domain.sources.update({ detail: rulesDetail(ours) });
     return ours;
   }
@@ -157,6 +159,7 @@ export function createXSource({ config, domain, db, log }: { config: XConfig; do
       // Destroying the agent's sockets ends any request in flight, so the loops see the stop.
       api.close();
       await Promise.allSettled([running, ...chores]);
+      // Again: a request may have opened a socket between the first close and the loops ending.
       api.close();
       if (!halted) domain.sources.update({ state: 'stopped', detail: 'Server shutting down', retryAt: null });
     },

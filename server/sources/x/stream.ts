@@ -11,7 +11,7 @@ import { eventIdsOfTag, queryFor } from './rules.ts';
 import { backoffDelay, retryPlan, seconds, waitAfterFailure, type XRuntime } from './runtime.ts';
 import { searchSince } from './search.ts';
 import type { Gap } from './sink.ts';
-import { firstIssue, hashtagsOf, StreamItem } from './tweets.ts';
+import { firstIssue, hashtagsOf, snowflakeAt, StreamItem } from './tweets.ts';
 
 interface Ended {
   /** Whether anything (data or heartbeat) came through before it ended. */
@@ -21,8 +21,37 @@ interface Ended {
 
 const allEventIds = (rt: XRuntime) => rt.domain.repos.events.list().map((event) => event.id);
 
+/** A JSON error may have swallowed good items with it: recover at most this often. */
+const RECOVERY_DELAY_MS = 1000;
+/**
+ * A back-fill searches up to this long after the stream was back: later posts are the stream's.
+ * The margin absorbs delivery delays and a few seconds of clock difference with X, and bounds
+ * the second pass to the gap instead of everything said since.
+ */
+const BACKFILL_UNTIL_MARGIN_MS = 5000;
+
 export async function runStream(rt: XRuntime): Promise<void> {
   const backfills = new Set<Promise<void>>();
+  const spawn = (task: Promise<void>) => {
+    const tracked = task.finally(() => backfills.delete(tracked));
+    backfills.add(tracked);
+  };
+  // twitter-api-v2 takes any network chunk that is exactly "\r\n" for a heartbeat; when that is
+  // the end of an item split across chunks, the item fuses with the next and both fail to parse.
+  // So a parse error is treated as a small gap: back-filled from where each event stood then.
+  // One recovery waiting to start covers any error after it, since it searches from earlier.
+  let recoveryQueued = false;
+  const recover = () => {
+    if (recoveryQueued || rt.stopped()) return;
+    recoveryQueued = true;
+    const gap = rt.sink.openGap(allEventIds(rt));
+    spawn(
+      rt.sleep(RECOVERY_DELAY_MS).then(() => {
+        recoveryQueued = false;
+        return backfill(rt, gap, Date.now());
+      }),
+    );
+  };
   let attempt = 0;
   // First, whatever was said while the server was down: from the stored cursors.
   let gap: Gap | null = rt.sink.openGap(allEventIds(rt));
@@ -31,12 +60,9 @@ export async function runStream(rt: XRuntime): Promise<void> {
     try {
       rt.domain.sources.update({ state: 'connecting', detail: 'Syncing stream rules', retryAt: null });
       const rules = await rt.syncRules();
-      ended = await connect(rt, () => {
+      ended = await connect(rt, recover, () => {
         rt.domain.sources.update({ state: 'connected', detail: rulesDetail(rules), retryAt: null });
-        if (gap && gap.size > 0) {
-          const task = backfill(rt, gap).finally(() => backfills.delete(task));
-          backfills.add(task);
-        }
+        if (gap && gap.size > 0) spawn(backfill(rt, gap, Date.now()));
         gap = null;
       });
     } catch (error) {
@@ -66,7 +92,7 @@ export async function runStream(rt: XRuntime): Promise<void> {
 export const rulesDetail = (rules: number) => `Filtered stream, ${rules} ${rules === 1 ? 'rule' : 'rules'}`;
 
 /** One connection, from open to end. Throws when it cannot be opened (the caller backs off). */
-async function connect(rt: XRuntime, onOpen: () => void): Promise<Ended> {
+async function connect(rt: XRuntime, onParseError: () => void, onOpen: () => void): Promise<Ended> {
   const stream = rt.api.v2.searchStream({ ...TWEET_FIELDS, autoConnect: false });
   let healthy = false;
   let reason = 'X closed the stream';
@@ -93,6 +119,7 @@ async function connect(rt: XRuntime, onOpen: () => void): Promise<Ended> {
   });
   stream.on(ETwitterStreamEvent.TweetParseError, (error: Error) => {
     rt.log.warn({ reason: error.message }, 'X: skipped a malformed stream item');
+    onParseError();
   });
   const onAbort = () => end();
   rt.signal.addEventListener('abort', onAbort, { once: true });
@@ -144,38 +171,48 @@ function describeStreamError(payload: unknown): string {
 
 /**
  * What was said during a gap, for each event that had a position then: recent search from that
- * tweet id. Overlap with what the new connection delivers is skipped by the sink. Retries until
- * it succeeds (or the source stops), and only then lets the event's cursor move past the gap.
+ * tweet id. Overlap with what the new connection delivers is skipped by the sink. Search indexes
+ * a post a few seconds late, so a second pass runs searchLagMs later; only then may the event's
+ * cursor move past the gap. `backAt` is when the stream was back (or the corrupt frame came):
+ * both passes stop shortly after it. Each search is retried until it succeeds or the source stops.
  */
-async function backfill(rt: XRuntime, gap: Gap): Promise<void> {
-  let attempt = 0;
-  while (gap.size > 0 && !rt.stopped()) {
-    const [eventId, since] = gap.entries().next().value as [number, string];
+async function backfill(rt: XRuntime, gap: Gap, backAt: number): Promise<void> {
+  const until = snowflakeAt(backAt + BACKFILL_UNTIL_MARGIN_MS);
+  const passes = rt.config.searchLagMs > 0 ? 2 : 1;
+  for (let pass = 1; pass <= passes; pass++) {
+    if (pass > 1) await rt.sleep(rt.config.searchLagMs);
+    for (const [eventId, since] of [...gap]) {
+      if (!(await backfillEvent(rt, eventId, since, until))) return;
+      if (pass === passes) rt.sink.closeGap(gap, eventId);
+    }
+  }
+}
+
+/** True once done (or nothing to do); false when the source stopped first. */
+async function backfillEvent(rt: XRuntime, eventId: number, since: string, until: string): Promise<boolean> {
+  for (let attempt = 0; !rt.stopped(); attempt++) {
     const event = rt.domain.repos.events.findById(eventId);
     const query = event ? queryFor(parseJsonArray(event.hashtags)) : null;
-    if (!query) {
-      rt.sink.closeGap(gap, eventId);
-      continue;
-    }
+    if (!query) return true;
     try {
-      const found = await searchSince(rt, query, since);
-      if (rt.stopped()) return;
+      const found = await searchSince(rt, query, since, until);
+      if (rt.stopped()) return false;
       let created = 0;
       for (const { tweet, includes } of found) created += rt.sink.take(tweet, includes, [eventId]);
-      if (created > 0) rt.log.info({ eventId, created, since }, 'X: back-filled tweets missed while the stream was down');
-      rt.sink.closeGap(gap, eventId);
-      attempt = 0;
+      if (created > 0) rt.log.info({ eventId, created, since }, 'X: back-filled tweets the stream missed');
+      return true;
     } catch (error) {
-      if (rt.stopped()) return;
+      if (rt.stopped()) return false;
       const failure = classifyFailure(error);
       if (failure.kind === 'auth') {
         rt.halt(failure);
-        return;
+        return false;
       }
-      const { waitMs } = retryPlan(rt, failure, attempt++, 'Back-fill');
+      const { waitMs } = retryPlan(rt, failure, attempt, 'Back-fill');
       rt.log.warn({ reason: failure.message, waitMs, eventId }, 'X: back-fill failed; trying again');
       rt.domain.sources.error(`Back-fill: ${failure.message}`);
       await rt.sleep(waitMs);
     }
   }
+  return false;
 }

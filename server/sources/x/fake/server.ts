@@ -18,6 +18,8 @@ export interface FakeXOptions {
   heartbeatMs?: number;
   /** When set, any other bearer token is refused with 401. */
   bearerToken?: string;
+  /** Recent search finds a tweet only this long after it was posted, as on X. */
+  indexDelayMs?: number;
 }
 
 export interface FakeRule {
@@ -60,6 +62,11 @@ export interface FakeX {
   stall(): void;
   /** Writes a raw line (not JSON, or JSON of the wrong shape) to every live stream. */
   sendRaw(line: string): void;
+  /**
+   * The next tweet sent on the stream loses its "\r\n" and fuses with the one after, as when
+   * a client mistakes a split-off "\r\n" for a heartbeat: neither parses.
+   */
+  glueNext(): void;
   /** The next `count` requests (to `path`, if given) fail with `status` (429 by default). */
   failNext(count: number, options?: { status?: number; resetInSeconds?: number; path?: string }): void;
   /** Every request is refused with this status until called with null. */
@@ -82,6 +89,7 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
   let opened = 0;
   const failures: Failure[] = [];
   let refuse: number | null = null;
+  let glue = 0;
   const requests: RecordedRequest[] = [];
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -116,7 +124,9 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
   function deliver(stored: StoredTweet) {
     const matching = rules.filter((rule) => matches(parseQuery(rule.value), stored)).map(({ id, tag }) => ({ id, tag: tag ?? '' }));
     if (matching.length === 0) return;
-    const line = `${JSON.stringify({ data: stored.tweet, includes: includesFor([stored]), matching_rules: matching })}\r\n`;
+    const glued = glue > 0;
+    if (glued) glue -= 1;
+    const line = `${JSON.stringify({ data: stored.tweet, includes: includesFor([stored]), matching_rules: matching })}${glued ? '' : '\r\n'}`;
     for (const connection of connections) if (!connection.stalled) connection.res.write(line);
   }
 
@@ -143,6 +153,7 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     const until = query.until_id ? BigInt(query.until_id) : null;
     const before = query.next_token ? BigInt(Buffer.from(query.next_token, 'base64url').toString()) : null;
     const start = query.start_time ? Date.parse(query.start_time) : null;
+    const indexed = Date.now() - (options.indexDelayMs ?? 0);
     const found = store
       .filter((item) => {
         const id = BigInt(item.tweet.id);
@@ -151,7 +162,8 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
           (since === null || id > since) &&
           (until === null || id < until) &&
           (before === null || id < before) &&
-          (start === null || Date.parse(item.tweet.created_at) >= start)
+          (start === null || Date.parse(item.tweet.created_at) >= start) &&
+          Date.parse(item.tweet.created_at) <= indexed
         );
       })
       .sort((a, b) => (BigInt(b.tweet.id) > BigInt(a.tweet.id) ? 1 : -1));
@@ -257,7 +269,11 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
 
     dropStream() {
       const count = connections.size;
-      for (const connection of [...connections]) connection.res.socket?.destroy();
+      for (const connection of [...connections]) {
+        if (connection.heartbeat) clearInterval(connection.heartbeat);
+        connections.delete(connection);
+        connection.res.socket?.destroy();
+      }
       return count;
     },
 
@@ -267,6 +283,10 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
         if (connection.heartbeat) clearInterval(connection.heartbeat);
         connection.heartbeat = null;
       }
+    },
+
+    glueNext() {
+      glue += 1;
     },
 
     sendRaw(line) {
