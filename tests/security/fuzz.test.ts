@@ -1,0 +1,307 @@
+/**
+ * Property-based fuzzing of every route and every socket command with the right credentials, so
+ * hostile bodies get past authentication and reach validation. Whatever arrives: never a 5xx,
+ * never a crash, never a polluted prototype, and a refusal changes no table.
+ */
+import fc from 'fast-check';
+import type { HTTPMethods } from 'fastify';
+import { io as connect } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_IDS } from '../../shared/errors.ts';
+import { SOCKET_EVENTS } from '../../shared/socket-events.ts';
+import { build, connectClient, joinAttendee, listen, request, sleep, type ClientSocket, type TestApp } from '../helper.ts';
+import { bodyArb, evil, fromPairs, paramArb, queryArb, shapedPairs, unicode } from './arbitraries.ts';
+import { fuzzCatalog, type FuzzIds } from './fuzz-catalog.ts';
+import { approvedQuestion, buildWorld, dumpTables, pendingPost, pendingQuestion, type World } from './support.ts';
+
+let t: TestApp;
+let url: string;
+let w: World;
+let ids: FuzzIds;
+const PROTO = Object.getOwnPropertyNames(Object.prototype).sort();
+const open: ClientSocket[] = [];
+/** Moderate run counts: the whole file stays well under a minute on two cores. */
+const HTTP_RUNS = 100;
+const SOCKET_RUNS = 70;
+
+beforeAll(async () => {
+  t = await build();
+  url = await listen(t.app);
+  w = buildWorld(t.app);
+  const pendingAuthor = joinAttendee(t.app, w.a.eventId, 'Pending author').token;
+  const pending = [1, 2, 3].map((n) => {
+    const { question } = t.app.domain.questions.create(t.app.domain.resolvePrincipal(pendingAuthor)!, w.a.sessionId, { text: `Pending ${n}?` });
+    return String(question.id);
+  });
+  ids = {
+    posts: [pendingPost(t.app, w).postId, pendingPost(t.app, w).postId].map(String),
+    questions: [approvedQuestion(t.app, w).questionId, approvedQuestion(t.app, w).questionId, pendingQuestion(t.app, w).questionId].map(String),
+    pending,
+    pendingAuthor,
+  };
+});
+afterEach(() => {
+  while (open.length > 0) open.pop()!.close();
+});
+afterAll(() => t.close());
+
+const { routes: ROUTES, commands: COMMANDS } = fuzzCatalog(() => ({
+  w,
+  ids,
+  freshAttendee: () => joinAttendee(t.app, w.a.eventId, 'Fuzzer').token,
+}));
+
+const QUERY_VALUES: Record<string, fc.Arbitrary<string>> = {
+  cursor: fc.nat().map(String),
+  limit: fc.integer({ min: -5, max: 200 }).map(String),
+  status: fc.constantFrom('pending', 'approved', 'rejected', 'hidden', 'PENDING'),
+  sort: fc.constantFrom('votes', 'recent', 'VOTES'),
+};
+
+/** The checks every fuzzed answer must pass; returns the parsed body. */
+function expectSafeAnswer(res: { statusCode: number; body: string; headers: Record<string, unknown> }, before: ReturnType<typeof dumpTables>) {
+  expect(res.statusCode, res.body).toBeLessThan(500);
+  if (res.statusCode >= 400) {
+    const error = (JSON.parse(res.body) as { error: { id: string; message: string } }).error;
+    expect(ERROR_IDS).toContain(error.id);
+    expect(typeof error.message).toBe('string');
+    expect(dumpTables(t.app)).toEqual(before);
+  }
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTO);
+}
+
+async function expectHealthy() {
+  const health = await fetch(`${url}/api/health`);
+  expect(health.status).toBe(200);
+}
+
+describe('fuzzing every REST route', () => {
+  it('covers every route of the OpenAPI document', () => {
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const fuzzed = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
+    expect(documented.filter((route) => !fuzzed.has(route))).toEqual([]);
+  });
+
+  for (const route of ROUTES) {
+    const names = Object.keys(route.params ?? {});
+    it(`never answers ${route.method} ${route.path} with a 5xx, and a refusal changes nothing`, async () => {
+      const params = fc.tuple(...names.map((name) => paramArb(route.params![name]!())));
+      const query = route.query ? queryArb(route.query, QUERY_VALUES) : fc.constant('');
+      const body = route.body ? fc.option(bodyArb(route.body), { freq: 12 }) : fc.constant(null);
+      await fc.assert(
+        fc.asyncProperty(params, query, body, async (values, search, raw) => {
+          const path = names.reduce((p, name, i) => p.replace(`:${name}`, encodeURIComponent(values[i]!)), route.path);
+          const token = route.token?.();
+          const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+          if (raw?.contentType) headers['content-type'] = raw.contentType;
+          const before = dumpTables(t.app);
+          const res = await t.app.inject({ method: route.method, url: path + search, headers, ...(raw ? { payload: raw.payload } : {}) });
+          expectSafeAnswer(res, before);
+        }),
+        { numRuns: HTTP_RUNS },
+      );
+      await expectHealthy();
+    });
+  }
+
+  it('answers any method on any path under /api with a 4xx at worst', async () => {
+    const segment = fc.oneof(
+      fc.constantFrom('events', 'sessions', 'posts', 'questions', 'moderation', 'vote', 'me', '1', '..', '%2e%2e'),
+      unicode.filter((s) => encodeURIComponent(s).length <= 200),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<HTTPMethods>('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
+        fc.array(segment, { minLength: 1, maxLength: 5 }),
+        fc.option(fc.constantFrom(w.a.moderatorKey, w.a.apiKey, w.attendeeA, w.adminToken)),
+        async (method, segments, token) => {
+          const before = dumpTables(t.app);
+          const path = `/api/${segments.map((s) => (s.startsWith('%') || s === '..' ? s : encodeURIComponent(s))).join('/')}`;
+          const res = await t.app.inject({ method, url: path, headers: token ? { authorization: `Bearer ${token}` } : {} });
+          expect(res.statusCode, `${method} ${path}: ${res.body}`).toBeLessThan(500);
+          if (res.statusCode >= 400 && method !== 'HEAD') expectSafeAnswer(res, before);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('answers a malformed or over-long URL with the standard error body', async () => {
+    // Fastify's router refuses these before any route runs; the answer must still be { error: { id, message } }.
+    for (const path of [`/api/events/${'9'.repeat(201)}`, `/api/sessions/${'a'.repeat(300)}/questions`, '/api/events/%E0%A4%A', '/api/sessions/%ZZ/questions']) {
+      const res = await t.app.inject({ method: 'GET', url: path });
+      expect(res.statusCode, path).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, path).toBeLessThan(500);
+      expect(res.json(), path).toEqual({ error: { id: expect.stringMatching(/^(validation_failed|not_found)$/), message: expect.any(String) } });
+    }
+  });
+
+  it('changes no post when a bulk action cannot apply to all of them, over HTTP or a socket', async () => {
+    // Found by the fuzzer: a batch whose second post refuses the action must not keep the first change.
+    const moderatorOfA = { kind: 'moderator', eventId: w.a.eventId } as const;
+    const batch = () => {
+      const approved = pendingPost(t.app, w).postId;
+      t.app.domain.posts.moderate(moderatorOfA, approved, 'approve');
+      return { postIds: [approved, pendingPost(t.app, w).postId], action: 'pin' as const };
+    };
+    const overHttp = batch();
+    const before = dumpTables(t.app);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/events/${w.a.eventId}/moderation/posts/bulk`,
+      headers: { authorization: `Bearer ${w.a.moderatorKey}` },
+      payload: overHttp,
+    });
+    expect(res.statusCode).toBe(409);
+    expect.soft(dumpTables(t.app)).toEqual(before);
+
+    const overSocket = batch();
+    const { socket } = await connectClient(url, { eventCode: w.a.code, token: w.a.moderatorKey });
+    open.push(socket);
+    const beforeSocket = dumpTables(t.app);
+    const reply = await request(socket, 'post:moderateMany', overSocket);
+    expect(reply.error?.id).toBe('invalid_transition');
+    expect(dumpTables(t.app)).toEqual(beforeSocket);
+  });
+
+  it('answers any Authorization header with a 401 or the right answer, never a 5xx', async () => {
+    const header = fc.oneof(
+      fc.string({ unit: 'grapheme-ascii', maxLength: 300 }),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 300 }).map((s) => `Bearer ${s}`),
+      fc.constantFrom(`Bearer ${w.a.moderatorKey} extra`, `bearer   ${w.a.moderatorKey}   `, `Bearer\t${w.a.moderatorKey}`, 'Bearer bct_', 'Bearer bcs_', 'Bearer bca_'),
+    );
+    await fc.assert(
+      fc.asyncProperty(header, async (authorization) => {
+        const before = dumpTables(t.app);
+        const res = await t.app.inject({ method: 'GET', url: `/api/events/${w.a.eventId}/moderation/log`, headers: { authorization } });
+        expect([200, 401, 403]).toContain(res.statusCode);
+        expectSafeAnswer(res, before);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+type Shape = 'ack' | 'noAck' | 'ackOnly' | 'extraArgs' | 'nonFunctionLast';
+
+
+
+describe('fuzzing every socket command', () => {
+
+  it('covers every command of the catalog', () => {
+    expect(SOCKET_EVENTS.clientToServer.filter((name) => !COMMANDS.some((c) => c.name === name))).toEqual([]);
+  });
+
+  // Under the 64 KiB message limit: an oversized message drops the socket, tested on its own below.
+  const hostile = evil(12_000);
+  const payloadArb = (fields: Record<string, fc.Arbitrary<unknown>>) =>
+    fc.oneof(
+      { weight: 6, arbitrary: shapedPairs(fields, hostile).map(fromPairs) },
+      { weight: 2, arbitrary: hostile },
+      { weight: 1, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)) },
+    );
+  const shapeArb = fc.constantFrom<Shape>('ack', 'ack', 'ack', 'noAck', 'ackOnly', 'extraArgs', 'nonFunctionLast');
+
+  for (const command of COMMANDS) {
+    it(`keeps ${command.name} answering with an error ack or data, never internal_error, and stays connected`, async () => {
+      const { socket } = await connectClient(url, { eventCode: w.a.code, token: command.token() });
+      open.push(socket);
+      const emit = socket.emit.bind(socket) as (...args: unknown[]) => void;
+      await fc.assert(
+        fc.asyncProperty(payloadArb(command.fields), shapeArb, hostile, async (payload, shape, extra) => {
+          const before = dumpTables(t.app);
+          if (shape === 'noAck' || shape === 'nonFunctionLast') {
+            emit(command.name, payload, ...(shape === 'nonFunctionLast' ? ['not a function'] : []));
+          } else {
+            const reply = await new Promise<{ data?: unknown; error?: { id: string } }>((resolve, reject) => {
+              const timer = setTimeout(() => reject(new Error(`no ack for ${command.name}`)), 2000);
+              const ack = (answer: { data?: unknown; error?: { id: string } }) => {
+                clearTimeout(timer);
+                resolve(answer);
+              };
+              if (shape === 'ackOnly') emit(command.name, ack);
+              else if (shape === 'extraArgs') emit(command.name, payload, extra, 'more', ack);
+              else emit(command.name, payload, ack);
+            });
+            expect((reply.data === undefined) !== (reply.error === undefined), JSON.stringify(reply)).toBe(true);
+            if (reply.error) {
+              expect(ERROR_IDS).toContain(reply.error.id);
+              expect(reply.error.id).not.toBe('internal_error');
+              expect(dumpTables(t.app)).toEqual(before);
+            }
+          }
+          // Whatever was sent, the socket still answers a well-formed command.
+          const probe = await request(socket, 'session:watch', { sessionId: w.a.sessionId });
+          expect(probe.data?.questions).toBeDefined();
+          expect(socket.connected).toBe(true);
+          expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTO);
+        }),
+        { numRuns: SOCKET_RUNS },
+      );
+      await expectHealthy();
+    });
+  }
+
+  it('ignores events outside the catalog and stays connected', async () => {
+    const { socket } = await connectClient(url, { eventCode: w.a.code, token: w.attendeeA });
+    open.push(socket);
+    const emit = socket.emit.bind(socket) as (...args: unknown[]) => void;
+    const name = fc.oneof(unicode.filter((s) => !['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener'].includes(s)), fc.constantFrom('__proto__', 'constructor', 'toString', 'post:created', 'event:snapshot', 'hasOwnProperty'));
+    await fc.assert(
+      fc.asyncProperty(name, hostile, async (event, payload) => {
+        emit(event, payload, () => undefined);
+        const probe = await request(socket, 'session:watch', { sessionId: w.a.sessionId });
+        expect(probe.data).toBeDefined();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses any handshake it cannot read cleanly, with a known error id', async () => {
+    const small = evil(1_000);
+    const auth = fc.oneof(
+      fc.record(
+        {
+          eventCode: fc.oneof(fc.constantFrom(w.a.code, w.b.code, w.a.code.toLowerCase()), unicode, small),
+          token: fc.oneof(fc.constantFrom(w.a.moderatorKey, w.attendeeB, w.adminToken, ''), unicode, small),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.dictionary(unicode, small, { maxKeys: 3 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(auth, async (handshake) => {
+        const socket = connect(url, { auth: handshake as object, transports: ['websocket'], reconnection: false, forceNew: true });
+        const outcome = await new Promise<string>((resolve) => {
+          const timer = setTimeout(() => resolve('timeout'), 3000);
+          socket.once('event:snapshot', () => resolve('connected'));
+          socket.once('connect_error', (error) => resolve(error.message));
+          socket.once('disconnect', () => resolve('disconnected')); // never expected, but not a hang either
+          socket.io.once('close', () => clearTimeout(timer));
+        });
+        socket.close();
+        expect(['connected', ...ERROR_IDS]).toContain(outcome);
+      }),
+      { numRuns: 80 },
+    );
+    await expectHealthy();
+  });
+
+  it('drops a socket that sends a message over the size limit and keeps every other socket', async () => {
+    const bystander = await connectClient(url, { eventCode: w.a.code });
+    const { socket } = await connectClient(url, { eventCode: w.a.code, token: w.a.apiKey });
+    open.push(bystander.socket, socket);
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const before = dumpTables(t.app);
+    (socket.emit as (...args: unknown[]) => void)('post:create', { text: 'x'.repeat(70 * 1024) }, () => undefined);
+    expect(await dropped).toBe('transport close');
+    await sleep(100);
+    expect(bystander.socket.connected).toBe(true);
+    expect(dumpTables(t.app)).toEqual(before);
+    await expectHealthy();
+  });
+});
