@@ -14,7 +14,7 @@ import { createDomain, type Domain } from './context.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import eventRoutes from './events/routes.ts';
 import auth from './http/auth.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerClient } from './http/static.ts';
 import moderationRoutes from './moderation/routes.ts';
 import postRoutes from './posts/routes.ts';
@@ -57,6 +57,7 @@ export async function buildApp({ config, logger = false, clientDir = CLIENT_DIR 
     // sees; request logs therefore carry no secrets. Behind a reverse proxy, trust it for IPs.
     trustProxy: true,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   // JSON only: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorId } from '../../shared/errors.ts';
 import { AppError } from '../lib/errors.ts';
@@ -52,4 +52,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: { id: 'internal_error', message: 'Something went wrong on our side' } });
   });
+}
+
+/**
+ * Errors Fastify's router raises before any route or hook runs (a malformed percent-encoding,
+ * a parameter over the length limit): the same error shape as every other refusal.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const message = status === 414 ? 'A part of the URL is too long' : 'The URL is not valid';
+  void reply.code(status).send({ error: { id: 'validation_failed', message } });
 }

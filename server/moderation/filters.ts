@@ -36,9 +36,25 @@ export function collapseSpacedLetters(text: string): string {
   return text.replace(SPACED_LETTERS, (run) => run.replace(/[\s._*\-]+/g, ''));
 }
 
+/** Numbers (room 455, $1,455, 14:55) are not leetspeak: only tokens with a letter are read as words. */
+const NUMBER_TOKEN = /(?<![\p{L}\p{N}])[\p{N}][\p{N}.,:\/-]*(?![\p{L}\p{N}])/gu;
+
+export function maskNumbers(text: string): string {
+  return text.replace(NUMBER_TOKEN, (run) => ' '.repeat(run.length));
+}
+
 export function hasProfanity(text: string, customWords: string[] = []): boolean {
   const matcher = matcherFor(customWords);
-  return matcher.hasMatch(text) || matcher.hasMatch(collapseSpacedLetters(text));
+  const words = maskNumbers(text);
+  return matcher.hasMatch(words) || matcher.hasMatch(collapseSpacedLetters(words)) || hasBlockedNumber(text, customWords);
+}
+
+/** A moderator may still block a number (a hate code, a phone number) by listing it. */
+function hasBlockedNumber(text: string, customWords: string[]): boolean {
+  const numbers = customWords.filter((word) => /^\p{N}+$/u.test(word.trim()));
+  if (numbers.length === 0) return false;
+  const tokens = new Set((text.match(NUMBER_TOKEN) ?? []).flatMap((run) => run.split(/[.,:\/-]/)));
+  return numbers.some((number) => tokens.has(number.trim()));
 }
 
 const TAG_OR_MENTION = /(?:^|\s)[#@][\p{L}\p{N}_]+/gu;

@@ -2,6 +2,7 @@ import type { AuthorRule, AuthorSummary, SetAuthorRuleBody } from '../../shared/
 import type { Post, PostAction } from '../../shared/schemas/posts.ts';
 import type { DomainDeps } from '../context.ts';
 import type { PostsService } from '../posts/service.ts';
+import { nextPostState } from '../posts/transitions.ts';
 import { requireModerator } from '../auth/guards.ts';
 import { actorName, type Principal } from '../auth/principal.ts';
 import { notFound } from '../lib/errors.ts';
@@ -87,6 +88,9 @@ export function createModerationService({ repos }: DomainDeps, posts: PostsServi
       const targets = postIds.map((id) => posts.get(id));
       // All or nothing on ownership: one foreign id refuses the whole batch before any change.
       for (const row of targets) requireModerator(principal, row.event_id);
+      // All or nothing on transitions too: a post that refuses the action (pinning a pending
+      // post) refuses the batch before any change. Nothing runs in between: the calls are sync.
+      for (const row of targets) nextPostState(row, action);
       return targets.map((row) => posts.moderate(principal, row.id, action));
     },
 

@@ -27,7 +27,12 @@ export function createSocketServer(httpServer: HttpServer, domain: Domain, logge
 
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(Object.assign(new Error('validation_failed'), { data: { message: 'auth.eventCode is required' } }));
+    if (!auth.success) {
+      // A token of the wrong shape is a wrong credential; anything else is a malformed handshake.
+      const issue = auth.error.issues[0];
+      if (issue?.path[0] === 'token') return next(Object.assign(new Error('unauthorized'), { data: { message: 'The credential is not valid' } }));
+      return next(Object.assign(new Error('validation_failed'), { data: { message: `auth.${issue?.path.join('.') || 'eventCode'}: ${issue?.message ?? 'required'}` } }));
+    }
     const event = domain.repos.events.findByCode(auth.data.eventCode);
     if (!event) return next(Object.assign(new Error('event_not_found'), { data: { message: 'No such event' } }));
     const principal = domain.resolvePrincipal(auth.data.token);

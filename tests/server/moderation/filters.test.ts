@@ -32,6 +32,13 @@ describe('profanity filter', () => {
     expect(hasProfanity('this is blorp')).toBe(false);
   });
 
+  it('reads numbers as numbers, not leetspeak, unless the event lists one', () => {
+    for (const text of ['Room 455 at 14:55', '455', 'We raised $1,455 today', 'see slide 5/55']) expect(hasProfanity(text), text).toBe(false);
+    for (const text of ['4ss', 'a55hole', '5h1t happens']) expect(hasProfanity(text), text).toBe(true);
+    expect(hasProfanity('call 555-0199 now', ['0199'])).toBe(true);
+    expect(hasProfanity('call 555-0199 now', ['0200'])).toBe(false);
+  });
+
   it('collapses only runs of single letters', () => {
     expect(collapseSpacedLetters('we use a b c here')).toBe('we use abc here');
     expect(collapseSpacedLetters('hello big world')).toBe('hello big world');

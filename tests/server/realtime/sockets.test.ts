@@ -47,6 +47,9 @@ describe('socket connection', () => {
   it('refuses a handshake with an unknown event code or a bad token', async () => {
     await expect(connectClient(url, { eventCode: 'NOPE42' })).rejects.toThrow('event_not_found');
     await expect(connectClient(url, { eventCode: seeded.code, token: 'bct_forged' })).rejects.toThrow('unauthorized');
+    // A token too long to be one of ours is a wrong credential too, not a missing event code.
+    await expect(connectClient(url, { eventCode: seeded.code, token: `bct_${'x'.repeat(400)}` })).rejects.toThrow('unauthorized');
+    await expect(connectClient(url, { eventCode: 'x'.repeat(40) })).rejects.toThrow('validation_failed');
   });
 
   it("refuses another event's moderator key", async () => {
