@@ -9,6 +9,7 @@ import { runFanout } from './fanout/scenario.ts';
 import { runIngest } from './ingest/scenario.ts';
 import { runJoin } from './join/scenario.ts';
 import { DEFAULTS as VOTESTORM, runVoteStorm } from './votestorm/scenario.ts';
+import { runX } from './x/scenario.ts';
 
 /** `--attendees=N` scales a scenario down for a quick look; the reported runs use the defaults. */
 function scaled(): { attendees?: number } {
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   join: () => runJoin(scaled().attendees),
   ingest: () => runIngest(),
   fanout: () => runFanout(scaled().attendees),
+  x: () => runX(),
 };
 
 function printTable(rows: Cell[][]): string {
