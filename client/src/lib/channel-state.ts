@@ -1,5 +1,5 @@
 import { trimPosts, upsertPost, byNewest } from './posts.ts';
-import type { Attendee, Event, Post, Question, Role, Session, Snapshot } from './types.ts';
+import type { Attendee, Event, Post, Question, Role, Screen, Session, Snapshot } from './types.ts';
 import type { AppError } from './errors.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'failed';
@@ -13,6 +13,8 @@ export interface ChannelState {
   event: Event | null;
   sessions: Session[];
   posts: Post[];
+  /** Screens with a mode set; a screen not listed shows the wall. */
+  screens: Screen[];
   attendee: Attendee | null;
   myQuestions: Question[];
   speakerSessionId: number | null;
@@ -29,6 +31,7 @@ export type ChannelAction =
   | { type: 'posts'; posts: Post[] }
   /** A batch of wall changes: the latest state of posts that changed, and posts taken down. */
   | { type: 'wall'; upserted: Post[]; removed: number[] }
+  | { type: 'screen'; screen: Screen }
   | { type: 'attendee'; attendee: Attendee }
   /** One of my questions, just made or edited by me: add or replace it. */
   | { type: 'my-question'; question: Question }
@@ -44,6 +47,7 @@ export const initialChannelState: ChannelState = {
   event: null,
   sessions: [],
   posts: [],
+  screens: [],
   attendee: null,
   myQuestions: [],
   speakerSessionId: null,
@@ -87,6 +91,7 @@ export function createChannelReducer(maxPosts: number) {
           event: snapshot.event,
           sessions: [...snapshot.sessions].sort(bySchedule),
           posts: trimPosts([...snapshot.posts].sort(byNewest), maxPosts),
+          screens: snapshot.screens,
           attendee: snapshot.attendee,
           myQuestions: snapshot.myQuestions,
           speakerSessionId: snapshot.speakerSessionId,
@@ -97,6 +102,8 @@ export function createChannelReducer(maxPosts: number) {
         return { ...state, event: action.event };
       case 'attendee':
         return { ...state, attendee: action.attendee };
+      case 'screen':
+        return { ...state, screens: [...state.screens.filter((s) => s.name !== action.screen.name), action.screen] };
       case 'session': {
         const others = state.sessions.filter((s) => s.id !== action.session.id);
         // Only one session per room is live: the server says so for the new one, this keeps the

@@ -65,6 +65,7 @@ export function useEventChannel(code: string, options: ChannelOptions = {}): Eve
     });
     socket.on('event:snapshot', (snapshot) => dispatch({ type: 'snapshot', snapshot }));
     socket.on('event:updated', (event) => dispatch({ type: 'event', event }));
+    socket.on('screen:updated', (screen) => dispatch({ type: 'screen', screen }));
     socket.on('session:updated', (session) => dispatch({ type: 'session', session }));
     socket.on('post:created', (post) => dispatch({ type: 'post', post }));
     socket.on('post:updated', (post) => dispatch({ type: 'post', post }));

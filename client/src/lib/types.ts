@@ -31,6 +31,7 @@ export type {
   VoteCounts,
 } from '../../../shared/socket-events.ts';
 export type { ErrorId } from '../../../shared/errors.ts';
+export type { Screen, ScreenMode } from '../../../shared/schemas/screens.ts';
 
 /** shared/ exports only the schema for this one. */
 export type SpeakerLink = z.infer<typeof SpeakerLinkSchema>;
