@@ -7,7 +7,8 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildTweet, matches, parseQuery, type FakeTweetInput, type FakeUser, type StoredTweet } from './tweets.ts';
+import { includesFor, json, problem, searchRecent } from './responses.ts';
+import { buildTweet, matches, parseQuery, type FakeTweetInput, type StoredTweet } from './tweets.ts';
 
 export type { FakeAuthor, FakeTweetInput, StoredTweet } from './tweets.ts';
 
@@ -92,41 +93,12 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
   let glue = 0;
   const requests: RecordedRequest[] = [];
 
-  function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-    res.end(text);
-  }
-
-  function problem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) {
-    json(res, status, { title, detail, type: 'about:blank', status }, headers);
-  }
-
-  function includesFor(items: StoredTweet[]) {
-    const users = new Map<string, FakeUser>();
-    const media = items.flatMap((item) => item.media);
-    const referenced = new Map<string, StoredTweet>();
-    for (const item of items) {
-      users.set(item.user.id, item.user);
-      for (const ref of item.tweet.referenced_tweets ?? []) {
-        const target = byId.get(ref.id);
-        if (target) referenced.set(target.tweet.id, target);
-      }
-    }
-    for (const target of referenced.values()) users.set(target.user.id, target.user);
-    return {
-      users: [...users.values()],
-      ...(media.length > 0 ? { media } : {}),
-      ...(referenced.size > 0 ? { tweets: [...referenced.values()].map((t) => t.tweet) } : {}),
-    };
-  }
-
   function deliver(stored: StoredTweet) {
     const matching = rules.filter((rule) => matches(parseQuery(rule.value), stored)).map(({ id, tag }) => ({ id, tag: tag ?? '' }));
     if (matching.length === 0) return;
     const glued = glue > 0;
     if (glued) glue -= 1;
-    const line = `${JSON.stringify({ data: stored.tweet, includes: includesFor([stored]), matching_rules: matching })}${glued ? '' : '\r\n'}`;
+    const line = `${JSON.stringify({ data: stored.tweet, includes: includesFor([stored], byId), matching_rules: matching })}${glued ? '' : '\r\n'}`;
     for (const connection of connections) if (!connection.stalled) connection.res.write(line);
   }
 
@@ -143,43 +115,6 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     };
     // Not req 'close': that fires once the request body is read, long before the stream ends.
     res.on('close', forget);
-  }
-
-  function search(res: ServerResponse, query: Record<string, string>) {
-    if (!query.query) return problem(res, 400, 'Invalid Request', 'One or more parameters to your request was invalid.');
-    const matcher = parseQuery(query.query);
-    const max = Math.min(100, Math.max(10, Number(query.max_results ?? 10) || 10));
-    const since = query.since_id ? BigInt(query.since_id) : null;
-    const until = query.until_id ? BigInt(query.until_id) : null;
-    const before = query.next_token ? BigInt(Buffer.from(query.next_token, 'base64url').toString()) : null;
-    const start = query.start_time ? Date.parse(query.start_time) : null;
-    const indexed = Date.now() - (options.indexDelayMs ?? 0);
-    const found = store
-      .filter((item) => {
-        const id = BigInt(item.tweet.id);
-        return (
-          matches(matcher, item) &&
-          (since === null || id > since) &&
-          (until === null || id < until) &&
-          (before === null || id < before) &&
-          (start === null || Date.parse(item.tweet.created_at) >= start) &&
-          Date.parse(item.tweet.created_at) <= indexed
-        );
-      })
-      .sort((a, b) => (BigInt(b.tweet.id) > BigInt(a.tweet.id) ? 1 : -1));
-    const page = found.slice(0, max);
-    if (page.length === 0) return json(res, 200, { meta: { result_count: 0 } });
-    const oldest = page[page.length - 1]!.tweet.id;
-    return json(res, 200, {
-      data: page.map((item) => item.tweet),
-      includes: includesFor(page),
-      meta: {
-        newest_id: page[0]!.tweet.id,
-        oldest_id: oldest,
-        result_count: page.length,
-        ...(found.length > page.length ? { next_token: Buffer.from(oldest).toString('base64url') } : {}),
-      },
-    });
   }
 
   function changeRules(res: ServerResponse, body: unknown) {
@@ -247,7 +182,7 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
         return json(res, 200, { ...(rules.length > 0 ? { data: rules } : {}), meta: { sent: new Date().toISOString(), result_count: rules.length } });
       }
       if (req.method === 'POST' && url.pathname === RULES) return changeRules(res, body);
-      if (req.method === 'GET' && url.pathname === SEARCH) return search(res, query);
+      if (req.method === 'GET' && url.pathname === SEARCH) return json(res, ...searchRecent(store, byId, query, options.indexDelayMs ?? 0));
       return problem(res, 404, 'Not Found Error', `The fake X has no ${req.method} ${url.pathname}`);
     });
   });
