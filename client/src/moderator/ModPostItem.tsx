@@ -1,48 +1,86 @@
 import type { Ref } from 'react';
-import { authorLine, SOURCE_LABEL } from '../lib/posts.ts';
+import type { AuthorRule } from '../lib/moderation-api.ts';
+import { SOURCE_LABEL } from '../lib/posts.ts';
 import { relativeTime } from '../lib/time.ts';
-import type { Post, PostAction } from '../lib/types.ts';
+import type { Post, PostAction, PostStatus } from '../lib/types.ts';
+import { flagLabel } from './queue-model.ts';
 
 interface Props {
   post: Post;
+  focused: boolean;
   selected: boolean;
   busy: boolean;
+  /** Set when another moderator changed this post: what they made it. */
+  changedBy: PostStatus | null;
+  rule: AuthorRule | null;
   now: number;
   skewMs: number;
-  onSelect: () => void;
+  onFocus: () => void;
+  onToggleSelect: () => void;
   onAction: (action: PostAction) => void;
+  onRule: (rule: AuthorRule | null) => void;
   ref?: Ref<HTMLLIElement>;
 }
 
-export function ModPostItem({ post, selected, busy, now, skewMs, onSelect, onAction, ref }: Props) {
+export function ModPostItem({ post, focused, selected, busy, changedBy, rule, now, skewMs, onFocus, onToggleSelect, onAction, onRule, ref }: Props) {
+  const handle = post.author.handle ? `@${post.author.handle.replace(/^@/, '')}` : null;
   return (
     <li
       ref={ref}
-      className={`mod-item${selected ? ' selected' : ''}`}
+      className={`mod-item mod-post${focused ? ' focused' : ''}${selected ? ' picked' : ''}`}
       data-testid="mod-post"
       data-post-id={post.id}
       data-status={post.status}
+      data-source={post.source}
+      data-flagged={post.flags.length > 0 || undefined}
       data-pinned={post.pinned || undefined}
-      aria-current={selected || undefined}
-      onClick={onSelect}
+      data-selected={selected || undefined}
+      aria-current={focused || undefined}
+      onClick={onFocus}
     >
-      <div className="mod-item-meta">
-        <span className="badge" data-status={post.status}>
-          {post.status}
-        </span>
-        {post.pinned && <span className="tag pinned">Pinned</span>}
-        <span className="post-author">{authorLine(post)}</span>
-        <span className="muted">
-          via {SOURCE_LABEL[post.source]} · <time dateTime={post.createdAt}>{relativeTime(post.createdAt, now, skewMs)}</time>
-        </span>
-        {post.questionId !== null && <span className="tag">question</span>}
+      <input
+        type="checkbox"
+        className="pick"
+        checked={selected}
+        onChange={onToggleSelect}
+        onClick={(e) => e.stopPropagation()}
+        aria-label={`Select post ${post.id} for a bulk action`}
+        data-testid="select-post"
+      />
+      <div className="mod-post-body">
+        <div className="mod-item-meta">
+          <span className="badge" data-status={post.status}>
+            {post.status}
+          </span>
+          {post.pinned && <span className="tag pinned">Pinned</span>}
+          <span className="source-chip" data-source={post.source} data-testid="post-source">
+            {SOURCE_LABEL[post.source]}
+            {post.source !== 'web' && handle && <span className="handle"> {handle}</span>}
+          </span>
+          <span className="post-author">{post.author.name}</span>
+          {rule && (
+            <span className="tag rule" data-rule={rule}>
+              {rule}
+            </span>
+          )}
+          <time className="muted" dateTime={post.createdAt}>
+            {relativeTime(post.createdAt, now, skewMs)}
+          </time>
+          {post.questionId !== null && <span className="tag">question</span>}
+          <span className="muted post-id">#{post.id}</span>
+        </div>
+        <p className="post-text">{post.text}</p>
+        {post.flags.length > 0 && (
+          <p className="flags" data-testid="post-flags">
+            <span aria-hidden="true">⚑ </span>Held: {post.flags.map(flagLabel).join(' · ')}
+          </p>
+        )}
+        {changedBy && (
+          <p className="changed-by" data-testid="changed-elsewhere">
+            {changedBy === 'pending' ? 'Put back in the queue' : `${changedBy[0]!.toUpperCase()}${changedBy.slice(1)}`} by another moderator
+          </p>
+        )}
       </div>
-      <p className="post-text">{post.text}</p>
-      {post.flags.length > 0 && (
-        <p className="flags" data-testid="post-flags">
-          Flagged: {post.flags.join(', ')}
-        </p>
-      )}
       <div className="mod-actions" role="group" aria-label={`Moderate post ${post.id}`}>
         <button type="button" className="approve" data-testid="approve" disabled={busy || post.status === 'approved'} onClick={() => onAction('approve')}>
           Approve
@@ -61,6 +99,12 @@ export function ModPostItem({ post, selected, busy, now, skewMs, onSelect, onAct
           onClick={() => onAction(post.pinned ? 'unpin' : 'pin')}
         >
           {post.pinned ? 'Unpin' : 'Pin'}
+        </button>
+        <button type="button" data-testid="block" disabled={busy || !post.authorKey} aria-pressed={rule === 'blocked'} onClick={() => onRule(rule === 'blocked' ? null : 'blocked')}>
+          {rule === 'blocked' ? 'Unblock' : 'Block'}
+        </button>
+        <button type="button" data-testid="trust" disabled={busy || !post.authorKey} aria-pressed={rule === 'trusted'} onClick={() => onRule(rule === 'trusted' ? null : 'trusted')}>
+          {rule === 'trusted' ? 'Untrust' : 'Trust'}
         </button>
       </div>
     </li>

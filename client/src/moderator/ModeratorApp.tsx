@@ -1,19 +1,28 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useEventChannel } from '../lib/channel.ts';
-import { ConnectionStatus } from '../lib/ConnectionStatus.tsx';
 import { MissingKey } from '../lib/MissingKey.tsx';
 import { useStaffCredentials } from '../lib/useStaffCredentials.ts';
+import { AuthorsPanel } from './AuthorsPanel.tsx';
 import { LinksPanel } from './LinksPanel.tsx';
+import { LogPanel } from './LogPanel.tsx';
+import { ModHeader } from './ModHeader.tsx';
 import { PostQueue } from './PostQueue.tsx';
 import { QuestionsPanel } from './QuestionsPanel.tsx';
+import { ScreensPanel } from './ScreensPanel.tsx';
 import { SessionsPanel } from './SessionsPanel.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
+import { useAuthors } from './useAuthors.ts';
+import { useSources, useStats } from './useLive.ts';
+import { useModeration } from './useModeration.ts';
 import { useSpeakerLinks } from './useSpeakerLinks.ts';
 import '../styles/moderator.css';
 
-type Side = 'questions' | 'sessions' | 'settings' | 'links';
+type Side = 'questions' | 'screens' | 'authors' | 'log' | 'sessions' | 'settings' | 'links';
 const SIDES: Array<[Side, string]> = [
   ['questions', 'Questions'],
+  ['screens', 'Screens'],
+  ['authors', 'Authors'],
+  ['log', 'Log'],
   ['sessions', 'Sessions'],
   ['settings', 'Settings'],
   ['links', 'Links'],
@@ -21,48 +30,52 @@ const SIDES: Array<[Side, string]> = [
 
 export default function ModeratorApp({ code }: { code: string }) {
   const { key } = useStaffCredentials('moderator', code);
+  const token = key ?? '';
   const channel = useEventChannel(code, { token: key, enabled: Boolean(key), maxPosts: 2000 });
   const [side, setSide] = useState<Side>('questions');
-  const speakerLinks = useSpeakerLinks(key ?? '');
+  const speakerLinks = useSpeakerLinks(token);
   const { event } = channel;
+  const eventId = event?.id ?? null;
+  const authors = useAuthors(channel.socket, eventId, token);
+  const moderation = useModeration(channel, authors);
+  const boards = useSources(channel.socket, eventId, token);
+  const localPending = channel.posts.filter((p) => p.status === 'pending').length;
+  const counters = useStats(channel.socket, localPending);
 
   useEffect(() => {
-    if (event) document.title = `Moderate · ${event.name}`;
-  }, [event]);
+    if (event) document.title = `${localPending > 0 ? `(${localPending}) ` : ''}Moderate · ${event.name}`;
+  }, [event, localPending]);
 
   if (!key) return <MissingKey what="moderator" />;
   if (channel.connection === 'failed' && !channel.ready) return <MissingKey what="moderator" failure={channel.failure} />;
   if (!event) return <p className="page-message" role="status">Connecting to {code}…</p>;
 
-  const pending = channel.posts.filter((p) => p.status === 'pending').length;
-  const live = channel.sessions.filter((s) => s.live);
+  const panel = (id: Side, body: ReactNode) => (
+    <div id={`mod-panel-${id}`} role="tabpanel" aria-labelledby={`mod-tab-${id}`} className="side-body" hidden={side !== id}>
+      {body}
+    </div>
+  );
 
   return (
     <div className="moderator">
-      <header className="mod-header">
-        <div>
-          <h1>{event.name}</h1>
-          <p className="muted">
-            Code {event.code} · posts {event.settings.postModeration}-moderated · questions {event.settings.questionModeration}-moderated
-            {live.length > 0 && ` · live: ${live.map((s) => s.title).join(', ')}`}
-          </p>
-        </div>
-        <div className="mod-header-side">
-          <span className="pending-count" data-testid="pending-count" data-zero={pending === 0 || undefined} aria-live="polite">
-            {pending} pending
-          </span>
-          <ConnectionStatus state={channel.connection} />
-        </div>
-      </header>
+      <ModHeader
+        event={event}
+        sessions={channel.sessions}
+        counters={counters}
+        localPending={localPending}
+        sources={boards.sources}
+        connection={channel.connection}
+        onSources={() => setSide('screens')}
+      />
       {channel.connection === 'failed' && (
         <p className="banner error" role="alert">
           {channel.failure?.message ?? 'Disconnected.'} Reload the page to try again.
         </p>
       )}
       <div className="mod-layout">
-        <PostQueue channel={channel} token={key} />
-        <aside className="panel side" aria-label="Questions, sessions and settings">
-          <nav className="tabs" role="tablist" aria-label="Console sections">
+        <PostQueue channel={channel} token={token} moderation={moderation} authors={authors} />
+        <aside className="panel side" aria-label="Questions, screens, authors, log and setup">
+          <nav className="tabs side-tabs" role="tablist" aria-label="Console sections">
             {SIDES.map(([id, label]) => (
               <button
                 key={id}
@@ -79,18 +92,16 @@ export default function ModeratorApp({ code }: { code: string }) {
             ))}
           </nav>
           {/* Panels stay mounted, so the questions keep streaming in while another panel is open. */}
-          <div id="mod-panel-questions" role="tabpanel" aria-labelledby="mod-tab-questions" className="side-body" hidden={side !== 'questions'}>
-            <QuestionsPanel channel={channel} />
-          </div>
-          <div id="mod-panel-sessions" role="tabpanel" aria-labelledby="mod-tab-sessions" className="side-body" hidden={side !== 'sessions'}>
-            <SessionsPanel channel={channel} token={key} speakerLinks={speakerLinks} />
-          </div>
-          <div id="mod-panel-settings" role="tabpanel" aria-labelledby="mod-tab-settings" className="side-body" hidden={side !== 'settings'}>
-            <SettingsPanel channel={channel} token={key} />
-          </div>
-          <div id="mod-panel-links" role="tabpanel" aria-labelledby="mod-tab-links" className="side-body" hidden={side !== 'links'}>
-            <LinksPanel event={event} sessions={channel.sessions} speakerLinks={speakerLinks} />
-          </div>
+          {panel('questions', <QuestionsPanel channel={channel} />)}
+          {panel(
+            'screens',
+<ScreensPanel channel={channel} sources={boards.sources} loadError={boards.error} />,
+          )}
+          {panel('authors', <AuthorsPanel authors={authors} moderation={moderation} />)}
+          {panel('log', <LogPanel channel={channel} token={token} active={side === 'log'} />)}
+          {panel('sessions', <SessionsPanel channel={channel} token={token} speakerLinks={speakerLinks} />)}
+          {panel('settings', <SettingsPanel channel={channel} token={token} />)}
+          {panel('links', <LinksPanel event={event} sessions={channel.sessions} speakerLinks={speakerLinks} />)}
         </aside>
       </div>
     </div>

@@ -2,133 +2,195 @@ import { useEffect, useRef, useState } from 'react';
 import { listModerationPosts } from '../lib/api.ts';
 import type { EventChannel } from '../lib/channel.ts';
 import { describeError } from '../lib/errors.ts';
-import { send } from '../lib/socket.ts';
 import { useNow } from '../lib/time.ts';
-import type { Post, PostAction, PostStatus } from '../lib/types.ts';
+import type { Post, PostAction } from '../lib/types.ts';
+import { HelpOverlay } from './HelpOverlay.tsx';
 import { ModPostItem } from './ModPostItem.tsx';
-import { useQueueKeys, type QueueKey } from './useQueueKeys.ts';
+import { QueueFilters } from './QueueFilters.tsx';
+import { matchesSourceAndFlags, queueOrder, STATUS_FILTERS, type QueueFilters as Filters, type StatusFilter } from './queue-model.ts';
+import type { Authors } from './useAuthors.ts';
+import { authorOf, type Moderation } from './useModeration.ts';
+import { useQueueKeys } from './useQueueKeys.ts';
 
-type Filter = 'all' | PostStatus;
-const FILTERS: Filter[] = ['all', 'pending', 'approved', 'rejected', 'hidden'];
-const FILTER_LABEL: Record<Filter, string> = { all: 'All', pending: 'Pending', approved: 'Approved', rejected: 'Rejected', hidden: 'Hidden' };
+/** Rendered at a time; the focus pulls more in as it nears the end, so a long day stays fast. */
+const RENDER_STEP = 150;
 
-/** Pending first (oldest waiting first, so nobody waits forever), then the rest newest first. */
-function queueOrder(a: Post, b: Post): number {
-  const pa = a.status === 'pending' ? 0 : 1;
-  const pb = b.status === 'pending' ? 0 : 1;
-  if (pa !== pb) return pa - pb;
-  return pa === 0 ? a.id - b.id : b.id - a.id;
+interface Props {
+  channel: EventChannel;
+  token: string;
+  moderation: Moderation;
+  authors: Authors;
 }
 
-export function PostQueue({ channel, token }: { channel: EventChannel; token: string }) {
+export function PostQueue({ channel, token, moderation, authors }: Props) {
   const now = useNow();
-  const [filter, setFilter] = useState<Filter>('all');
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [busyIds, setBusyIds] = useState<Set<number>>(() => new Set());
-  const [error, setError] = useState<string | null>(null);
-  const [cursor, setCursor] = useState<{ filter: Filter; next: string | null } | null>(null);
+  const [filters, setFilters] = useState<Filters>({ status: 'all', source: 'all', flagged: 'all' });
+  const [focusedId, setFocusedId] = useState<number | null>(null);
+  const [picked, setPicked] = useState<ReadonlySet<number>>(() => new Set());
+  const [help, setHelp] = useState(false);
+  const [limit, setLimit] = useState(RENDER_STEP);
+  const [cursor, setCursor] = useState<{ status: StatusFilter; next: string | null } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const itemRefs = useRef(new Map<number, HTMLLIElement>());
+  const follow = useRef({ id: null as number | null, index: -1, seq: 0 });
+  const { foreign, say } = moderation;
 
-  const counts: Record<Filter, number> = { all: channel.posts.length, pending: 0, approved: 0, rejected: 0, hidden: 0 };
-  for (const post of channel.posts) counts[post.status] += 1;
-  const posts = channel.posts.filter((post) => filter === 'all' || post.status === filter).sort(queueOrder);
-  const selectedIndex = posts.findIndex((post) => post.id === selectedId);
-  const selected = selectedIndex === -1 ? null : posts[selectedIndex]!;
+  const scoped = channel.posts.filter((post) => matchesSourceAndFlags(post, filters));
+  const counts = Object.fromEntries(STATUS_FILTERS.map((f) => [f, 0])) as Record<StatusFilter, number>;
+  counts.all = scoped.length;
+  for (const post of scoped) counts[post.status] += 1;
+  const posts = scoped.filter((post) => filters.status === 'all' || post.status === filters.status).sort(queueOrder);
+  const index = posts.findIndex((post) => post.id === focusedId);
+  const focused = index === -1 ? null : posts[index]!;
+
+  // When the focused post is decided elsewhere (or leaves the list), the focus stays where it
+  // was in the list, which is now the next post: the same place a decision of one's own leads.
+  useEffect(() => {
+    const f = follow.current;
+    if (focusedId !== f.id) {
+      Object.assign(f, { id: focusedId, index, seq: focusedId === null ? 0 : (foreign.get(focusedId)?.seq ?? 0) });
+      return;
+    }
+    if (focusedId === null) return;
+    const change = foreign.get(focusedId);
+    const fresh = change !== undefined && change.seq > f.seq;
+    if (fresh) f.seq = change.seq;
+    const moved = index === -1 || (fresh && index !== f.index);
+    if (moved) setFocusedId(posts[Math.min(Math.max(f.index, 0), posts.length - 1)]?.id ?? null);
+    else f.index = index;
+    if (fresh) say('info', `Post ${focusedId} was just ${change.status} by another moderator${moved ? '; you are on the next post' : ''}.`);
+  });
 
   useEffect(() => {
-    if (selectedId !== null) itemRefs.current.get(selectedId)?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
+    if (focusedId !== null) itemRefs.current.get(focusedId)?.scrollIntoView({ block: 'nearest' });
+  }, [focusedId]);
 
-  async function moderate(post: Post, action: PostAction) {
-    setError(null);
-    setBusyIds((ids) => new Set(ids).add(post.id));
-    try {
-      const updated = await send(channel.socket!, 'post:moderate', { postId: post.id, action });
-      channel.dispatch({ type: 'post', post: updated });
-    } catch (failure) {
-      setError(`Could not ${action} post ${post.id}: ${describeError(failure)}`);
-    } finally {
-      setBusyIds((ids) => {
-        const next = new Set(ids);
-        next.delete(post.id);
-        return next;
-      });
+  useEffect(() => {
+    if (index >= limit - 10) setLimit((l) => l + RENDER_STEP);
+  }, [index, limit]);
+
+  function decide(post: Post, action: PostAction, key: string | null) {
+    const at = posts.indexOf(post);
+    const sent = moderation.moderate(post, action, key);
+    // Like a mail client: once the focused post is decided, the focus moves on to the next one.
+    if (sent && action !== 'pin' && action !== 'unpin' && post.id === focusedId) {
+      setFocusedId((posts[at + 1] ?? posts[at - 1])?.id ?? null);
     }
   }
 
-  function act(post: Post, action: PostAction) {
-    // Like a mail client: once a post is decided, the selection moves on to the next one.
-    if (action !== 'pin' && action !== 'unpin' && post.id === selectedId) {
-      const index = posts.indexOf(post);
-      setSelectedId((posts[index + 1] ?? posts[index - 1])?.id ?? null);
-    }
-    void moderate(post, action);
+  function togglePick(id: number) {
+    setPicked((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   }
 
-  useQueueKeys((key: QueueKey) => {
-    if (posts.length === 0) return;
+  async function bulk(action: PostAction) {
+    const chosen = channel.posts.filter((p) => picked.has(p.id));
+    if (await moderation.moderateMany(chosen, action)) setPicked(new Set());
+  }
+
+  useQueueKeys((key, label) => {
+    if (help) {
+      if (key === 'help' || key === 'escape') setHelp(false);
+      return;
+    }
+    if (key === 'help') return setHelp(true);
+    if (key === 'escape') return setPicked(new Set());
+    if (key === 'undo') return void moderation.undo();
+    if (key === 'bulkApprove') return void bulk('approve');
+    if (key === 'bulkReject') return void bulk('reject');
     if (key === 'next' || key === 'previous') {
+      if (posts.length === 0) return;
       const step = key === 'next' ? 1 : -1;
-      const index = selectedIndex === -1 ? (step === 1 ? 0 : posts.length - 1) : Math.min(posts.length - 1, Math.max(0, selectedIndex + step));
-      setSelectedId(posts[index]!.id);
+      const to = index === -1 ? (step === 1 ? 0 : posts.length - 1) : Math.min(posts.length - 1, Math.max(0, index + step));
+      setFocusedId(posts[to]!.id);
       return;
     }
-    if (!selected || busyIds.has(selected.id)) return;
-    if (key === 'pin') {
-      if (selected.pinned || selected.status === 'approved') act(selected, selected.pinned ? 'unpin' : 'pin');
-      return;
-    }
-    const action: PostAction = key;
-    const already = { approve: 'approved', reject: 'rejected', hide: 'hidden' }[action] === selected.status;
-    if (!already) act(selected, action);
+    if (!focused) return say('info', 'Press j to pick a post first.');
+    if (moderation.busy.has(focused.id)) return;
+    if (key === 'select') return togglePick(focused.id);
+    if (key === 'block') return void moderation.setRule(authorOf(focused), 'blocked');
+    if (key === 'trust') return void moderation.setRule(authorOf(focused), 'trusted');
+    if (key === 'pin') return decide(focused, focused.pinned ? 'unpin' : 'pin', label);
+    decide(focused, key, label);
   });
 
   async function loadMore() {
     if (!channel.event) return;
     setLoadingMore(true);
-    setError(null);
+    setLoadError(null);
     try {
       // The first page repeats what the snapshot gave (upserts make that harmless); from there on
       // the server's own cursor leads, whatever it encodes.
-      const from = cursor?.filter === filter ? cursor.next : null;
-      const page = await listModerationPosts(channel.event.id, token, { status: filter === 'all' ? undefined : filter, cursor: from });
+      const from = cursor?.status === filters.status ? cursor.next : null;
+      const status = filters.status === 'all' ? undefined : filters.status;
+      const page = await listModerationPosts(channel.event.id, token, { status, cursor: from });
       channel.dispatch({ type: 'posts', posts: page.posts });
-      setCursor({ filter, next: page.nextCursor });
+      setCursor({ status: filters.status, next: page.nextCursor });
     } catch (failure) {
-      setError(`Could not load older posts: ${describeError(failure)}`);
+      setLoadError(`Could not load older posts: ${describeError(failure)}`);
     } finally {
       setLoadingMore(false);
     }
   }
 
-  const exhausted = cursor?.filter === filter && cursor.next === null;
+  const exhausted = cursor?.status === filters.status && cursor.next === null;
+  const pickedOutOfView = [...picked].filter((id) => !posts.some((p) => p.id === id)).length;
+  const { message } = moderation;
 
   return (
     <section className="panel queue" aria-labelledby="queue-title">
-      <div className="panel-head">
-        <h2 id="queue-title">Posts</h2>
-        <div className="filters" role="group" aria-label="Filter posts by status">
-          {FILTERS.map((f) => (
-            <button key={f} type="button" aria-pressed={filter === f} data-testid={`filter-${f}`} onClick={() => setFilter(f)}>
-              {FILTER_LABEL[f]} <span className="count">{counts[f]}</span>
-            </button>
-          ))}
+      {/* Stays in view while the list scrolls: filters, the bulk bar and the last message. */}
+      <div className="queue-head">
+        <div className="panel-head">
+          <h2 id="queue-title">Posts</h2>
+          <QueueFilters filters={filters} counts={counts} onChange={setFilters} />
         </div>
+        <div className="queue-bar">
+          {picked.size > 0 ? (
+            <div className="bulk-bar" data-testid="bulk-bar">
+              <strong>{picked.size} selected</strong>
+              <button type="button" className="approve" data-testid="bulk-approve" onClick={() => void bulk('approve')}>
+                Approve all <kbd>A</kbd>
+              </button>
+              <button type="button" className="reject" data-testid="bulk-reject" onClick={() => void bulk('reject')}>
+                Reject all <kbd>R</kbd>
+              </button>
+              <button type="button" onClick={() => setPicked(new Set())}>
+                Clear <kbd>Esc</kbd>
+              </button>
+              {pickedOutOfView > 0 && <span className="muted">{pickedOutOfView} not in this view</span>}
+            </div>
+          ) : (
+            <p className="shortcuts muted" data-testid="shortcut-help">
+              <kbd>j</kbd>
+              <kbd>k</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>p</kbd> pin · <kbd>h</kbd> hide · <kbd>b</kbd> block ·{' '}
+              <kbd>t</kbd> trust · <kbd>x</kbd> select · <kbd>u</kbd> undo
+            </p>
+          )}
+          <button type="button" className="help-button" onClick={() => setHelp(true)} data-testid="help-button" aria-haspopup="dialog">
+            <kbd>?</kbd> All keys
+          </button>
+        </div>
+        {message && (
+          <p key={message.seq} className="queue-message" data-kind={message.kind} data-testid="mod-message" role={message.kind === 'info' ? 'status' : 'alert'}>
+            {message.text}
+          </p>
+        )}
       </div>
-      <p className="shortcuts muted" data-testid="shortcut-help">
-        Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>h</kbd> hide · <kbd>p</kbd> pin
-      </p>
-      {error && (
+      {loadError && (
         <p className="banner error" role="alert" data-testid="mod-error">
-          {error}
+          {loadError}
         </p>
       )}
       {posts.length === 0 ? (
-        <p className="empty">{filter === 'pending' || filter === 'all' ? 'Nothing waiting. New posts appear here live.' : `No ${filter} posts.`}</p>
+        <p className="empty">{filters.status === 'pending' || filters.status === 'all' ? 'Nothing waiting. New posts appear here live.' : `No ${filters.status} posts in this view.`}</p>
       ) : (
         <ol className="mod-list" aria-label="Post queue">
-          {posts.map((post) => (
+          {posts.slice(0, limit).map((post) => (
             <ModPostItem
               key={post.id}
               ref={(node) => {
@@ -136,22 +198,32 @@ export function PostQueue({ channel, token }: { channel: EventChannel; token: st
                 else itemRefs.current.delete(post.id);
               }}
               post={post}
-              selected={post.id === selectedId}
-              busy={busyIds.has(post.id)}
+              focused={post.id === focusedId}
+              selected={picked.has(post.id)}
+              busy={moderation.busy.has(post.id)}
+              changedBy={moderation.foreignStatus(post.id)}
+              rule={post.authorKey ? (authors.rules.get(post.authorKey) ?? null) : null}
               now={now}
               skewMs={channel.skewMs}
-              onSelect={() => setSelectedId(post.id)}
-              onAction={(action) => act(post, action)}
+              onFocus={() => setFocusedId(post.id)}
+              onToggleSelect={() => togglePick(post.id)}
+              onAction={(action) => decide(post, action, null)}
+              onRule={(rule) => void moderation.setRule(authorOf(post), rule)}
             />
           ))}
         </ol>
       )}
-      {!exhausted && channel.ready && (
+      {posts.length > limit && (
+        <button type="button" className="load-more" onClick={() => setLimit((l) => l + RENDER_STEP)}>
+          Show {Math.min(RENDER_STEP, posts.length - limit)} more
+        </button>
+      )}
+      {!exhausted && channel.ready && posts.length <= limit && (
         <button type="button" className="load-more" onClick={() => void loadMore()} disabled={loadingMore} data-testid="load-more">
           {loadingMore ? 'Loading…' : 'Load older posts'}
         </button>
       )}
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </section>
   );
 }
-

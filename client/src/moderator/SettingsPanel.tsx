@@ -4,6 +4,8 @@ import { updateEvent } from '../lib/api.ts';
 import type { EventChannel } from '../lib/channel.ts';
 import { describeError } from '../lib/errors.ts';
 import type { Event, ModerationMode } from '../lib/types.ts';
+import { BrandingForm } from './BrandingForm.tsx';
+import { WordsForm } from './WordsForm.tsx';
 
 interface Draft {
   name: string;
@@ -74,63 +76,67 @@ export function SettingsPanel({ channel, token }: { channel: EventChannel; token
   }
 
   return (
-    <form className="stack" onSubmit={save} data-testid="settings-form" aria-label="Event settings">
-      <label className="field">
-        <span>Event name</span>
-        <input value={values.name} maxLength={LIMITS.eventName.max} onChange={(e) => change('name', e.target.value)} data-testid="event-name" required />
-      </label>
-      <div className="field-row">
+    <div className="settings-panel">
+      <form className="stack" onSubmit={save} data-testid="settings-form" aria-label="Event settings">
         <label className="field">
-          <span>Hashtags (up to {LIMITS.hashtagsPerEvent})</span>
-          <input value={values.hashtags} onChange={(e) => change('hashtags', e.target.value)} data-testid="event-hashtags" placeholder="#devconf #devconf25" />
+          <span>Event name</span>
+          <input value={values.name} maxLength={LIMITS.eventName.max} onChange={(e) => change('name', e.target.value)} data-testid="event-name" required />
         </label>
-        <label className="field">
-          <span>Question tag</span>
-          <input value={values.questionTag} onChange={(e) => change('questionTag', e.target.value)} data-testid="event-question-tag" />
+        <div className="field-row">
+          <label className="field">
+            <span>Hashtags (up to {LIMITS.hashtagsPerEvent})</span>
+            <input value={values.hashtags} onChange={(e) => change('hashtags', e.target.value)} data-testid="event-hashtags" placeholder="#devconf #devconf25" />
+          </label>
+          <label className="field">
+            <span>Question tag</span>
+            <input value={values.questionTag} onChange={(e) => change('questionTag', e.target.value)} data-testid="event-question-tag" />
+          </label>
+        </div>
+        <div className="field-row">
+          <label className="field">
+            <span>Posts</span>
+            <select value={values.postModeration} onChange={(e) => change('postModeration', e.target.value as ModerationMode)} data-testid="post-moderation">
+              <option value="pre">Pre-moderated</option>
+              <option value="post">Post-moderated</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Questions</span>
+            <select value={values.questionModeration} onChange={(e) => change('questionModeration', e.target.value as ModerationMode)} data-testid="question-moderation">
+              <option value="pre">Pre-moderated</option>
+              <option value="post">Post-moderated</option>
+            </select>
+          </label>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={values.allowAnonymous} onChange={(e) => change('allowAnonymous', e.target.checked)} data-testid="allow-anonymous" />
+          Allow anonymous questions
         </label>
-      </div>
-      <div className="field-row">
-        <label className="field">
-          <span>Posts</span>
-          <select value={values.postModeration} onChange={(e) => change('postModeration', e.target.value as ModerationMode)} data-testid="post-moderation">
-            <option value="pre">Pre-moderated</option>
-            <option value="post">Post-moderated</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Questions</span>
-          <select value={values.questionModeration} onChange={(e) => change('questionModeration', e.target.value as ModerationMode)} data-testid="question-moderation">
-            <option value="pre">Pre-moderated</option>
-            <option value="post">Post-moderated</option>
-          </select>
-        </label>
-      </div>
-      <label className="check">
-        <input type="checkbox" checked={values.allowAnonymous} onChange={(e) => change('allowAnonymous', e.target.checked)} data-testid="allow-anonymous" />
-        Allow anonymous questions
-      </label>
-      <p className="hint">
-        Pre-moderated items wait for approval; post-moderated ones are public at once and can be taken down. Flagged items
-        (profanity, blocked authors, link floods) are held for review in either mode.
-      </p>
-      <div className="compose-row">
-        <button type="button" disabled={!draft || busy} onClick={() => setDraft(null)}>
-          Discard changes
-        </button>
-        <button type="submit" className="primary" disabled={!draft || busy} data-testid="settings-save">
-          {busy ? 'Saving…' : 'Save settings'}
-        </button>
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
+        <p className="hint">
+          Pre-moderated items wait for approval; post-moderated ones are public at once and can be taken down. Flagged items
+          (profanity, blocked authors, link floods) are held for review in either mode.
         </p>
-      )}
-      {saved && (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      )}
-    </form>
+        <div className="compose-row">
+          <button type="button" disabled={!draft || busy} onClick={() => setDraft(null)}>
+            Discard changes
+          </button>
+          <button type="submit" className="primary" disabled={!draft || busy} data-testid="settings-save">
+            {busy ? 'Saving…' : 'Save settings'}
+          </button>
+        </div>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        {saved && (
+          <p className="notice" role="status">
+            Saved.
+          </p>
+        )}
+      </form>
+      <BrandingForm channel={channel} token={token} />
+      <WordsForm eventId={event.id} token={token} />
+    </div>
   );
 }

@@ -1,25 +1,82 @@
 import { useEffect, useRef } from 'react';
 
-export type QueueKey = 'next' | 'previous' | 'approve' | 'reject' | 'hide' | 'pin';
+export type QueueKey =
+  | 'next'
+  | 'previous'
+  | 'approve'
+  | 'reject'
+  | 'hide'
+  | 'pin'
+  | 'block'
+  | 'trust'
+  | 'undo'
+  | 'select'
+  | 'bulkApprove'
+  | 'bulkReject'
+  | 'help'
+  | 'escape';
 
-const KEYS: Record<string, QueueKey> = { j: 'next', k: 'previous', a: 'approve', r: 'reject', h: 'hide', p: 'pin' };
+/** Every shortcut, in the order the help overlay lists them. */
+export const SHORTCUTS: Array<{ keys: string[]; key: QueueKey; label: string }> = [
+  { keys: ['j', '↓'], key: 'next', label: 'Next post' },
+  { keys: ['k', '↑'], key: 'previous', label: 'Previous post' },
+  { keys: ['a'], key: 'approve', label: 'Approve' },
+  { keys: ['r'], key: 'reject', label: 'Reject' },
+  { keys: ['p'], key: 'pin', label: 'Pin or unpin (approved posts)' },
+  { keys: ['h'], key: 'hide', label: 'Hide (take down from the screens)' },
+  { keys: ['b'], key: 'block', label: 'Block the author (takes their posts down)' },
+  { keys: ['t'], key: 'trust', label: 'Trust the author (new posts go up at once)' },
+  { keys: ['u'], key: 'undo', label: 'Undo your last action' },
+  { keys: ['x'], key: 'select', label: 'Select or unselect for a bulk action' },
+  { keys: ['A'], key: 'bulkApprove', label: 'Approve every selected post' },
+  { keys: ['R'], key: 'bulkReject', label: 'Reject every selected post' },
+  { keys: ['?'], key: 'help', label: 'Show or hide this help' },
+  { keys: ['Esc'], key: 'escape', label: 'Close the help, or clear the selection' },
+];
+
+const PLAIN: Record<string, QueueKey> = {
+  j: 'next',
+  arrowdown: 'next',
+  k: 'previous',
+  arrowup: 'previous',
+  a: 'approve',
+  r: 'reject',
+  h: 'hide',
+  p: 'pin',
+  b: 'block',
+  t: 'trust',
+  u: 'undo',
+  x: 'select',
+  escape: 'escape',
+};
+
+/** Shift picks the bulk actions; Caps Lock alone does not, so it cannot turn a into approve-all. */
+const SHIFTED: Record<string, QueueKey> = { a: 'bulkApprove', r: 'bulkReject', arrowdown: 'next', arrowup: 'previous' };
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Single-key shortcuts for the post queue, ignored while typing or with a modifier held. */
-export function useQueueKeys(onKey: (key: QueueKey) => void) {
+export function keyFor(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): QueueKey | null {
+  if (event.key === '?') return 'help';
+  const name = event.key.toLowerCase();
+  return (event.shiftKey ? SHIFTED[name] : PLAIN[name]) ?? null;
+}
+
+/** Single-key shortcuts for the post queue, ignored while typing or with Ctrl, Alt or Meta held. */
+export function useQueueKeys(onKey: (key: QueueKey, label: string) => void) {
   const handler = useRef(onKey);
   handler.current = onKey;
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || isTyping(event.target)) return;
-      const key = KEYS[event.key.toLowerCase()];
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const key = keyFor(event);
       if (!key) return;
+      // Holding j to run down the list is fine; holding a must not approve a whole column.
+      if (event.repeat && key !== 'next' && key !== 'previous') return;
       event.preventDefault();
-      handler.current(key);
+      handler.current(key, event.key.length === 1 ? event.key : event.key.replace('Arrow', ''));
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -1,0 +1,81 @@
+import type { Post, PostAction, PostSource, PostStatus } from '../lib/types.ts';
+
+/** Pure queue rules: what is shown, in which order, and how a decision is reverted. */
+
+export type StatusFilter = 'all' | PostStatus;
+export type SourceFilter = 'all' | PostSource;
+export type FlagFilter = 'all' | 'flagged' | 'clean';
+
+export interface QueueFilters {
+  status: StatusFilter;
+  source: SourceFilter;
+  flagged: FlagFilter;
+}
+
+export const STATUS_FILTERS: StatusFilter[] = ['all', 'pending', 'approved', 'rejected', 'hidden'];
+export const STATUS_LABEL: Record<StatusFilter, string> = { all: 'All', pending: 'Pending', approved: 'Approved', rejected: 'Rejected', hidden: 'Hidden' };
+export const SOURCE_FILTERS: SourceFilter[] = ['all', 'web', 'api', 'x'];
+export const FLAG_FILTERS: FlagFilter[] = ['all', 'flagged', 'clean'];
+export const FLAG_FILTER_LABEL: Record<FlagFilter, string> = { all: 'All', flagged: 'Flagged', clean: 'Clean' };
+
+/** The server's flag ids (server/moderation/filters.ts, plus the author rule), said for people. */
+const FLAG_LABEL: Record<string, string> = {
+  profanity: 'profanity or a blocked word',
+  hashbomb: 'only hashtags',
+  link_flood: 'too many links',
+  repeated: 'repeated text',
+  blocked_author: 'blocked author',
+};
+
+export function flagLabel(flag: string): string {
+  return FLAG_LABEL[flag] ?? flag.replace(/_/g, ' ');
+}
+
+/** Filters other than status, so the status buttons can count what each would show. */
+export function matchesSourceAndFlags(post: Post, filters: QueueFilters): boolean {
+  if (filters.source !== 'all' && post.source !== filters.source) return false;
+  if (filters.flagged === 'flagged' && post.flags.length === 0) return false;
+  if (filters.flagged === 'clean' && post.flags.length > 0) return false;
+  return true;
+}
+
+/** Pending first (oldest waiting first, so nobody waits forever), then the rest newest first. */
+export function queueOrder(a: Post, b: Post): number {
+  const pa = a.status === 'pending' ? 0 : 1;
+  const pb = b.status === 'pending' ? 0 : 1;
+  if (pa !== pb) return pa - pb;
+  return pa === 0 ? a.id - b.id : b.id - a.id;
+}
+
+export interface PostState {
+  status: PostStatus;
+  pinned: boolean;
+}
+
+export const stateOf = (post: Pick<Post, 'status' | 'pinned'>): PostState => ({ status: post.status, pinned: post.pinned });
+export const sameState = (a: PostState, b: PostState) => a.status === b.status && a.pinned === b.pinned;
+
+/** A decision moves a post to a status; pinning only flags it. */
+export const DECISION_STATUS: Partial<Record<PostAction, PostStatus>> = { approve: 'approved', reject: 'rejected', hide: 'hidden', queue: 'pending' };
+
+const BACK_TO: Record<PostStatus, PostAction> = { pending: 'queue', approved: 'approve', rejected: 'reject', hidden: 'hide' };
+
+/**
+ * The actions that take a post from `after` back to `before`, in order: status first (a hidden
+ * post must be approved again before it can be pinned), then the pin.
+ */
+export function revertSteps(before: PostState, after: PostState): PostAction[] {
+  const steps: PostAction[] = [];
+  if (before.status !== after.status) steps.push(BACK_TO[before.status]);
+  if (before.pinned !== after.pinned) steps.push(before.pinned ? 'pin' : 'unpin');
+  return steps;
+}
+
+export const PAST: Record<PostAction, string> = {
+  approve: 'approved',
+  reject: 'rejected',
+  hide: 'hidden',
+  queue: 'put back in the queue',
+  pin: 'pinned',
+  unpin: 'unpinned',
+};

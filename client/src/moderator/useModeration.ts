@@ -1,0 +1,277 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EventChannel } from '../lib/channel.ts';
+import { describeError } from '../lib/errors.ts';
+import type { AuthorRule } from '../lib/moderation-api.ts';
+import { send } from '../lib/socket.ts';
+import type { Post, PostAction, PostStatus } from '../lib/types.ts';
+import { DECISION_STATUS, PAST, revertSteps, sameState, stateOf, type PostState } from './queue-model.ts';
+import type { Authors } from './useAuthors.ts';
+
+export interface Message {
+  kind: 'info' | 'refusal' | 'error';
+  text: string;
+  seq: number;
+}
+
+/** A post whose status or pin another console changed while this one was watching. */
+export interface ForeignChange extends PostState {
+  seq: number;
+}
+
+interface Change {
+  id: number;
+  before: PostState;
+  after: PostState;
+}
+
+interface UndoEntry {
+  label: string;
+  changes: Change[];
+  rule?: { authorKey: string; name: string; before: AuthorRule | null };
+}
+
+export interface AuthorRef {
+  authorKey: string | null;
+  name: string;
+}
+
+export const authorOf = (post: Post): AuthorRef => ({ authorKey: post.authorKey, name: post.author.name });
+
+const BULK_MAX = 100;
+const UNDO_DEPTH = 50;
+
+/**
+ * Every decision this console makes, with its undo. A change that arrives while nothing of ours
+ * is in flight for that post, and that is not what our own acknowledgement said, was made by
+ * another moderator: it is marked, and a decision on it needs a second press.
+ */
+export function useModeration(channel: EventChannel, authors: Authors) {
+  const [busy, setBusy] = useState<ReadonlySet<number>>(() => new Set());
+  const [foreign, setForeign] = useState<ReadonlyMap<number, ForeignChange>>(() => new Map());
+  const [message, setMessage] = useState<Message | null>(null);
+  const [undoDepth, setUndoDepth] = useState(0);
+  const undoStack = useRef<UndoEntry[]>([]);
+  const inflight = useRef(new Set<number>());
+  const mine = useRef(new Map<number, PostState>());
+  const known = useRef(new Map<number, PostState>());
+  const override = useRef<{ id: number; action: PostAction } | null>(null);
+  const seq = useRef(0);
+  const postsRef = useRef(channel.posts);
+  postsRef.current = channel.posts;
+  const foreignRef = useRef(foreign);
+  foreignRef.current = foreign;
+
+  const say = useCallback((kind: Message['kind'], text: string) => setMessage({ kind, text, seq: ++seq.current }), []);
+
+  useEffect(() => {
+    const found = new Map<number, ForeignChange>();
+    const ours: number[] = [];
+    for (const post of channel.posts) {
+      const now = stateOf(post);
+      const previous = known.current.get(post.id);
+      known.current.set(post.id, now);
+      if (!previous || sameState(previous, now)) continue;
+      const expected = mine.current.get(post.id);
+      if (inflight.current.has(post.id) || (expected && sameState(expected, now))) ours.push(post.id);
+      else found.set(post.id, { ...now, seq: ++seq.current });
+    }
+    if (found.size === 0 && !ours.some((id) => foreignRef.current.has(id))) return;
+    setForeign((current) => {
+      const next = new Map(current);
+      for (const id of ours) next.delete(id);
+      for (const [id, change] of found) next.set(id, change);
+      return next;
+    });
+  }, [channel.posts]);
+
+  function track(ids: number[], on: boolean) {
+    for (const id of ids) inflight.current[on ? 'add' : 'delete'](id);
+    setBusy(new Set(inflight.current));
+  }
+
+  /** Records what the server answered before the post leaves the in-flight set: both are ours. */
+  function settle(results: Post[]) {
+    for (const post of results) {
+      mine.current.set(post.id, stateOf(post));
+      channel.dispatch({ type: 'post', post });
+    }
+    setForeign((current) => {
+      if (!results.some((p) => current.has(p.id))) return current;
+      const next = new Map(current);
+      for (const post of results) next.delete(post.id);
+      return next;
+    });
+  }
+
+  async function run(posts: Array<Pick<Post, 'id'>>, action: PostAction, expect: Array<[number, PostState]> = []): Promise<Post[]> {
+    const socket = channel.socket;
+    if (!socket) throw new Error('Not connected to the server.');
+    const ids = [...posts.map((p) => p.id), ...expect.map(([id]) => id)];
+    for (const [id, state] of expect) mine.current.set(id, state);
+    track(ids, true);
+    try {
+      const results: Post[] = [];
+      if (posts.length === 1) results.push(await send(socket, 'post:moderate', { postId: posts[0]!.id, action }));
+      else {
+        for (let i = 0; i < posts.length; i += BULK_MAX) {
+          const postIds = posts.slice(i, i + BULK_MAX).map((p) => p.id);
+          results.push(...(await send(socket, 'post:moderateMany', { postIds, action })));
+        }
+      }
+      settle(results);
+      return results;
+    } finally {
+      track(ids, false);
+    }
+  }
+
+  function remember(entry: UndoEntry) {
+    undoStack.current.push(entry);
+    if (undoStack.current.length > UNDO_DEPTH) undoStack.current.shift();
+    setUndoDepth(undoStack.current.length);
+  }
+
+  /**
+   * Decides at once whether the action goes out (false: nothing to do, or a post another
+   * moderator just decided needs a second press); the server's answer arrives later.
+   * `key`: the shortcut that asked, so a refusal can say what to press to insist.
+   */
+  function moderate(post: Post, action: PostAction, key: string | null = null): boolean {
+    const target = DECISION_STATUS[action];
+    const other = foreignRef.current.get(post.id);
+    if (target && post.status === target) {
+      say('info', `Post ${post.id} is already ${PAST[action]}${other ? ' by another moderator' : ''}; nothing to do.`);
+      return false;
+    }
+    if (target && other && post.status !== 'pending') {
+      const insisted = override.current?.id === post.id && override.current.action === action;
+      if (!insisted) {
+        override.current = { id: post.id, action };
+        const again = key ? `Press ${key} again` : 'Click again';
+        say('refusal', `Post ${post.id} was already ${post.status} by another moderator. ${again} to ${action} it anyway.`);
+        return false;
+      }
+    }
+    override.current = null;
+    void send1(post, action);
+    return true;
+  }
+
+  async function send1(post: Post, action: PostAction): Promise<void> {
+    const before = stateOf(post);
+    // Pinning replaces the featured post; its undo pins that one back.
+    const replaced = action === 'pin' ? postsRef.current.filter((p) => p.pinned && p.id !== post.id) : [];
+    const expect = replaced.map((p): [number, PostState] => [p.id, { status: p.status, pinned: false }]);
+    try {
+      const [updated] = await run([post], action, expect);
+      if (!updated || sameState(before, stateOf(updated))) return;
+      remember({
+        label: `${action} post ${post.id}`,
+        changes: [{ id: post.id, before, after: stateOf(updated) }, ...replaced.map((p) => ({ id: p.id, before: stateOf(p), after: { status: p.status, pinned: false } }))],
+      });
+      say('info', `Post ${post.id} ${PAST[action]}. Press u to undo.`);
+    } catch (failure) {
+      say('error', `The server refused to ${action} post ${post.id}: ${describeError(failure)}`);
+    }
+  }
+
+  async function moderateMany(posts: Post[], action: PostAction): Promise<boolean> {
+    const target = DECISION_STATUS[action];
+    const todo = posts.filter((p) => (target ? p.status !== target : true));
+    if (todo.length === 0) {
+      say('info', posts.length === 0 ? 'Select posts first: x selects the focused post.' : `All selected posts are already ${PAST[action]}.`);
+      return posts.length > 0;
+    }
+    const before = new Map(todo.map((p) => [p.id, stateOf(p)]));
+    try {
+      const results = await run(todo, action);
+      remember({ label: `${action} ${results.length} posts`, changes: results.map((p) => ({ id: p.id, before: before.get(p.id)!, after: stateOf(p) })) });
+      say('info', `${results.length} post${results.length === 1 ? '' : 's'} ${PAST[action]}. Press u to undo.`);
+      return true;
+    } catch (failure) {
+      say('error', `The server refused to ${action} ${todo.length} posts (none changed): ${describeError(failure)}`);
+      return false;
+    }
+  }
+
+  async function setRule(author: AuthorRef, rule: AuthorRule | null, record = true): Promise<void> {
+    const socket = channel.socket;
+    const { authorKey } = author;
+    const name = author.name.trim().slice(0, 60) || 'Author';
+    if (!authorKey || !socket) {
+      say('error', authorKey ? 'Not connected to the server.' : 'This post has no author that can be blocked or trusted.');
+      return;
+    }
+    const before = authors.rules.get(authorKey) ?? null;
+    if (record && before === rule) {
+      say('info', `${name} is already ${rule ?? 'without a rule'}.`);
+      return;
+    }
+    const theirs = postsRef.current.filter((p) => p.authorKey === authorKey);
+    const states = new Map(theirs.map((p) => [p.id, stateOf(p)]));
+    track([...states.keys()], true);
+    try {
+      const { changed } = await send(socket, 'author:setRule', { authorKey, displayName: name, rule });
+      settle(changed);
+      authors.setLocalRule(authorKey, name, rule);
+      if (!record) return;
+      // A block rejects pending posts and hides approved ones (server/moderation/service.ts).
+      const guess = (p: Post): PostState => ({ status: p.status === 'rejected' ? 'pending' : 'approved', pinned: false });
+      remember({
+        label: `${rule === null ? 'clear the rule of' : rule === 'blocked' ? 'block' : 'trust'} ${name}`,
+        rule: { authorKey, name, before },
+        changes: changed.map((p) => ({ id: p.id, before: states.get(p.id) ?? guess(p), after: stateOf(p) })),
+      });
+      const taken = changed.length > 0 ? ` ${changed.length} post${changed.length === 1 ? '' : 's'} taken down;` : '';
+      const what =
+        rule === 'blocked'
+          ? `Blocked ${name}:${taken} new posts are held as rejected.`
+          : rule === 'trusted'
+            ? `Trusted ${name}: new posts go up at once.`
+            : `Cleared the rule for ${name}.`;
+      say('info', `${what} Press u to undo.`);
+    } catch (failure) {
+      say('error', `The server refused to change the rule for ${name}: ${describeError(failure)}`);
+    } finally {
+      track([...states.keys()], false);
+    }
+  }
+
+  async function undo(): Promise<void> {
+    const entry = undoStack.current.pop();
+    setUndoDepth(undoStack.current.length);
+    if (!entry) {
+      say('info', 'Nothing to undo.');
+      return;
+    }
+    try {
+      if (entry.rule) await setRule({ authorKey: entry.rule.authorKey, name: entry.rule.name }, entry.rule.before, false);
+      const current = new Map(postsRef.current.map((p) => [p.id, p]));
+      // Status first, then unpin, then pin: a post must be approved before it can be pinned.
+      const phases = [new Map<PostAction, number[]>(), new Map<PostAction, number[]>(), new Map<PostAction, number[]>()];
+      let skipped = 0;
+      for (const change of entry.changes) {
+        const post = current.get(change.id);
+        if (!post || !sameState(stateOf(post), change.after)) {
+          skipped += 1;
+          continue;
+        }
+        for (const step of revertSteps(change.before, change.after)) {
+          const phase = phases[step === 'unpin' ? 1 : step === 'pin' ? 2 : 0]!;
+          phase.set(step, [...(phase.get(step) ?? []), change.id]);
+        }
+      }
+      for (const phase of phases) for (const [action, ids] of phase) await run(ids.map((id) => ({ id })), action);
+      const left = skipped > 0 ? ` ${skipped} post${skipped === 1 ? '' : 's'} changed since by someone else and stayed as they are.` : '';
+      say('info', `Undone: ${entry.label}.${left}`);
+    } catch (failure) {
+      say('error', `Could not undo ${entry.label}: ${describeError(failure)}`);
+    }
+  }
+
+  const foreignStatus = (id: number): PostStatus | null => foreign.get(id)?.status ?? null;
+
+  return { busy, foreign, foreignStatus, message, say, undoDepth, moderate, moderateMany, setRule, undo };
+}
+
+export type Moderation = ReturnType<typeof useModeration>;
