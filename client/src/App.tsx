@@ -37,6 +37,8 @@ export function App() {
           <Route path="/" element={<StartPage />} />
           <Route path="/e/:code" element={<WithCode surface={AttendeeApp} />} />
           <Route path="/e/:code/screen" element={<WithCode surface={ScreenApp} />} />
+          {/* A room's own screen, named after the room: /e/CODE/screen/Hall%20B */}
+          <Route path="/e/:code/screen/:name" element={<WithCode surface={ScreenApp} />} />
           <Route path="/e/:code/moderate" element={<WithCode surface={ModeratorApp} />} />
           <Route path="/e/:code/speaker" element={<WithCode surface={SpeakerApp} />} />
           <Route path="*" element={<NotFound />} />

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef } from 'react';
 
 interface Props {
   text: string;
-  /** Font sizes in rem; the largest that fits wins. */
+  /** Font sizes in em of the surrounding text; the largest that fits wins. */
   max: number;
   min: number;
   className?: string;
@@ -22,7 +22,7 @@ export function FitText({ text, max, min, className }: Props) {
     const element = ref.current;
     if (!element) return undefined;
     const fits = (size: number) => {
-      element.style.fontSize = `${size}rem`;
+      element.style.fontSize = `${size}em`;
       return element.scrollHeight <= element.clientHeight + 1 && element.scrollWidth <= element.clientWidth + 1;
     };
     const fit = () => {
@@ -54,7 +54,7 @@ export function FitText({ text, max, min, className }: Props) {
   }, [text, max, min]);
 
   return (
-    <p ref={ref} className={className}>
+    <p ref={ref} className={className} data-fit="">
       {text}
     </p>
   );

@@ -1,87 +1,85 @@
 import { useEffect } from 'react';
+import { useParams } from 'react-router';
 import { LIMITS } from '../../../shared/limits.ts';
 import { useEventChannel } from '../lib/channel.ts';
-import { ConnectionStatus } from '../lib/ConnectionStatus.tsx';
 import { isQuestionPublic } from '../lib/question-rules.ts';
-import { brandStyle } from '../lib/theme.ts';
 import { useNow } from '../lib/time.ts';
 import { useSessionQuestions } from '../lib/useSessionQuestions.ts';
+import { screenBrandStyle } from './brand.ts';
+import { JoinView } from './JoinView.tsx';
+import { NoLiveSession, QuestionsView } from './QuestionsView.tsx';
 import { ScreenFooter } from './ScreenFooter.tsx';
-import { ScreenPost } from './ScreenPost.tsx';
+import { ScreenHeader } from './ScreenHeader.tsx';
+import { ScreenNotice } from './ScreenNotice.tsx';
+import { liveSessionFor, MAIN_SCREEN, modeOf, openQuestions, spotlightOf } from './screens.ts';
 import { SpotlightCard } from './SpotlightCard.tsx';
+import { WallView } from './WallView.tsx';
 import '../styles/screen.css';
+import '../styles/screen-wall.css';
+import '../styles/screen-modes.css';
 
-/** Cards in the grid: three columns by two rows, or two by two beside a featured item. */
-const GRID_SLOTS = 6;
-const GRID_SLOTS_BESIDE_FEATURE = 4;
-
+/**
+ * The big screen: no input, runs all day. The moderator picks what it shows (wall, top
+ * questions, one question, join card) per screen; a screen of a room follows that room's live
+ * session. Every reconnect brings a fresh snapshot or the missed broadcasts, never a reload.
+ */
 export default function ScreenApp({ code }: { code: string }) {
+  const { name: param } = useParams();
+  const name = param?.trim() || MAIN_SCREEN;
   const channel = useEventChannel(code, { maxPosts: LIMITS.screenPosts });
   const now = useNow(15_000);
-  // A hall with its own screen can follow its own room: /e/CODE/screen?room=Hall%20A
-  const room = new URLSearchParams(window.location.search).get('room');
-  const live = channel.sessions.find((s) => s.live && (!room || s.room === room)) ?? null;
+  const live = liveSessionFor(channel.sessions, name);
   const { questions } = useSessionQuestions(channel.socket, live?.id ?? null, { visible: isQuestionPublic });
   const { event } = channel;
 
   useEffect(() => {
-    if (event) document.title = `${event.name} · Screen`;
-  }, [event]);
+    if (event) document.title = `${event.name} · Screen${name === MAIN_SCREEN ? '' : ` · ${name}`}`;
+  }, [event, name]);
 
-  if (channel.connection === 'failed' && !event) {
-    return (
-      <div className="screen" data-theme="dark">
-        <p className="screen-message">{channel.failure?.message ?? 'Cannot connect.'}</p>
-      </div>
-    );
-  }
   if (!event) {
+    const failed = channel.connection === 'failed';
     return (
-      <div className="screen" data-theme="dark">
-        <p className="screen-message">Connecting to {code}…</p>
+      <div className="screen" data-theme="dark" data-testid="screen" data-mode="none">
+        <p className="screen-message">{failed ? (channel.failure?.message ?? 'Cannot connect.') : `Connecting to ${code}…`}</p>
       </div>
     );
   }
 
-  const posts = channel.posts.filter((post) => post.status === 'approved');
-  const spotlight = questions.find((q) => q.spotlighted && isQuestionPublic(q)) ?? null;
-  const pinned = spotlight ? null : (posts.find((post) => post.pinned) ?? null);
-  const featured = spotlight !== null || pinned !== null;
-  const grid = posts.filter((post) => post !== pinned).slice(0, featured ? GRID_SLOTS_BESIDE_FEATURE : GRID_SLOTS);
+  const mode = modeOf(channel.screens, name);
+  const room = name === MAIN_SCREEN ? null : name;
+  const open = openQuestions(questions);
+  const spotlight = spotlightOf(questions);
 
-  return (
-    <div className="screen" data-theme={event.branding.theme} style={brandStyle(event)}>
-      <header className="screen-header">
-        <h1 className="screen-event">{event.name}</h1>
-        {live && (
-          <p className="screen-session">
-            <span className="screen-now">Now</span> {live.title}
-            {live.speaker && <span className="screen-speaker"> · {live.speaker}</span>}
-          </p>
-        )}
-        {channel.connection !== 'live' && <ConnectionStatus state={channel.connection} />}
-      </header>
-
-      <main className={`screen-main${featured ? ' with-feature' : ''}`}>
-        {spotlight && <SpotlightCard question={spotlight} />}
-        {pinned && <ScreenPost post={pinned} featured now={now} skewMs={channel.skewMs} />}
-        {grid.length > 0 ? (
-          <div className="screen-grid" data-count={grid.length} data-testid="screen-wall">
-            {grid.map((post) => (
-              <ScreenPost key={post.id} post={post} roomy={grid.length <= (featured ? 2 : 3)} now={now} skewMs={channel.skewMs} />
-            ))}
-          </div>
+  let view;
+  if (mode === 'questions') {
+    view = <QuestionsView session={live} room={room} questions={open} questionTag={event.questionTag} />;
+  } else if (mode === 'spotlight') {
+    const shown = spotlight ?? open[0] ?? null;
+    view = !live ? (
+      <NoLiveSession room={room} />
+    ) : (
+      <main className="screen-main screen-spotlight-view">
+        {shown ? (
+          <SpotlightCard question={shown} label={shown === spotlight ? 'Question' : 'Top question'} huge />
         ) : (
-          !featured && (
-            <div className="screen-empty">
-              <p className="screen-empty-title">The wall is waiting for you</p>
-              <p>Scan the code or open the link below, and post the first message.</p>
-            </div>
-          )
+          <ScreenNotice title="No questions yet" testId="screen-no-questions">
+            Ask the speaker from your phone: scan the code below.
+          </ScreenNotice>
         )}
       </main>
+    );
+  } else if (mode === 'join') {
+    view = <JoinView event={event} />;
+  } else {
+    const posts = channel.posts.filter((post) => post.status === 'approved');
+    view = <WallView posts={posts} spotlight={spotlight} now={now} skewMs={channel.skewMs} />;
+  }
 
-      <ScreenFooter event={event} />
+  return (
+    <div className="screen" data-testid="screen" data-mode={mode} data-screen={name} data-theme={event.branding.theme} style={screenBrandStyle(event)}>
+      <ScreenHeader event={event} room={room} live={live} connection={channel.connection} now={now + channel.skewMs} />
+      {view}
+      <ScreenFooter event={event} showQr={mode !== 'join'} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { authorLine, SOURCE_LABEL } from '../lib/posts.ts';
 import { relativeTime } from '../lib/time.ts';
 import type { Post } from '../lib/types.ts';
+import { Avatar } from './Avatar.tsx';
 import { FitText } from './FitText.tsx';
+import { SourceIcon } from './SourceIcon.tsx';
 
 interface Props {
   post: Post;
@@ -13,22 +14,29 @@ interface Props {
 }
 
 export function ScreenPost({ post, featured, roomy, now, skewMs }: Props) {
+  const handle = post.author.handle ? `@${post.author.handle.replace(/^@/, '')}` : null;
+  const when = relativeTime(post.createdAt, now, skewMs);
   return (
     <article
-      className={`screen-card${featured ? ' featured' : ''}`}
+      className={`screen-card screen-post${featured ? ' featured' : ''}`}
       data-testid="screen-post"
       data-post-id={post.id}
       data-pinned={post.pinned || undefined}
     >
-      <header className="screen-card-head">
-        <span className="screen-author">{authorLine(post)}</span>
-        {featured && post.pinned && <span className="screen-pin">Pinned</span>}
+      <header className="screen-byline">
+        <Avatar name={post.author.name} url={post.author.avatarUrl} />
+        <span className="screen-who">
+          <span className="screen-author">{post.author.name}</span>
+          {/* Keeps "name @handle" apart in the text, as a reader or a copy would expect. */}{' '}
+          <span className="screen-meta">
+            {handle && <span className="screen-handle">{handle}</span>}
+            <time dateTime={post.createdAt}>{when}</time>
+          </span>
+        </span>
+        {featured && post.pinned && <span className="screen-badge">Pinned</span>}
+        <SourceIcon source={post.source} />
       </header>
-      <FitText className="screen-text" text={post.text} max={featured || roomy ? 3.4 : 2.3} min={featured ? 1.2 : 0.9} />
-      <footer className="screen-card-foot">
-        <span>via {SOURCE_LABEL[post.source]}</span>
-        <time dateTime={post.createdAt}>{relativeTime(post.createdAt, now, skewMs)}</time>
-      </footer>
+      <FitText className="screen-text" text={post.text} max={featured ? 3 : roomy ? 2.4 : 1.5} min={featured ? 1 : 0.7} />
     </article>
   );
 }

@@ -1,18 +1,39 @@
 import type { Question } from '../lib/types.ts';
 import { FitText } from './FitText.tsx';
 
-export function SpotlightCard({ question }: { question: Question }) {
-  const author = question.anonymous ? 'Anonymous' : (question.authorName ?? 'Attendee');
+export function questionAuthor(question: Question): string {
+  return question.anonymous ? 'Anonymous' : (question.authorName ?? 'Attendee');
+}
+
+export function votesLabel(votes: number): string {
+  return votes === 1 ? 'vote' : 'votes';
+}
+
+interface Props {
+  question: Question;
+  /** 'Question' when spotlighted by the speaker or a moderator, else what it is (the top question). */
+  label?: string;
+  /** Spotlight mode gives the question the whole screen. */
+  huge?: boolean;
+}
+
+export function SpotlightCard({ question, label = 'Question', huge = false }: Props) {
   return (
-    <article className="screen-card featured spotlight" data-testid="screen-spotlight" data-question-id={question.id}>
+    <article
+      className={`screen-card featured spotlight${huge ? ' huge' : ''}`}
+      data-testid="screen-spotlight"
+      data-question-id={question.id}
+      data-status={question.status}
+    >
       <header className="screen-card-head">
-        <span className="screen-pin">Question</span>
-        <span className="screen-author">{author}</span>
+        <span className="screen-badge">{label}</span>
+        {question.status === 'answered' && <span className="screen-badge quiet">Answered</span>}
       </header>
-      <FitText className="screen-text" text={question.text} max={3.6} min={1.4} />
-      <footer className="screen-card-foot">
-        <span>
-          ▲ {question.votes} {question.votes === 1 ? 'vote' : 'votes'}
+      <FitText className="screen-text spotlight-text" text={question.text} max={huge ? 4.6 : 3.2} min={huge ? 1.4 : 1} />
+      <footer className="screen-spotlight-foot">
+        <span className="screen-author">{questionAuthor(question)}</span>
+        <span className="screen-votes" data-testid="screen-spotlight-votes">
+          <strong>{question.votes}</strong> {votesLabel(question.votes)}
         </span>
       </footer>
     </article>
