@@ -89,17 +89,35 @@ export function createPostsRepository(db: Db) {
     `${SELECT} WHERE p.event_id = ? AND p.status = 'pending' ORDER BY p.id LIMIT ?`,
   );
 
+  /**
+   * The newest approved posts of each event: what every joining phone and screen asks for, so
+   * 5,000 people arriving after a keynote share one query. Any post write clears it; it is never
+   * filled inside a transaction, which could still roll back. Callers must not mutate the rows.
+   */
+  const wallHeads = new Map<string, PostRow[]>();
+
   return {
     findById: (id: number): PostRow | null => byId.get(id) ?? null,
     findBySource: (eventId: number, source: PostSource, sourceId: string): PostRow | null =>
       bySource.get(eventId, source, sourceId) ?? null,
     create(row: PostInsert): PostRow {
+      wallHeads.clear();
       const id = Number(insert.run(row).lastInsertRowid);
       return byId.get(id)!;
     },
     /** Newest first, ids below `before`. */
     page(eventId: number, status: PostStatus | null, before: number, limit: number): PostRow[] {
+      if (status === 'approved' && before === Number.MAX_SAFE_INTEGER && !db.inTransaction) {
+        const key = `${eventId}:${limit}`;
+        let rows = wallHeads.get(key);
+        if (!rows) wallHeads.set(key, (rows = pageByStatus.all(eventId, status, before, limit)));
+        return rows;
+      }
       return status === null ? pageAll.all(eventId, before, limit) : pageByStatus.all(eventId, status, before, limit);
+    },
+    /** A question made from a post went away: the post's questionId changed. */
+    forgetWallHeads(): void {
+      wallHeads.clear();
     },
     /** Oldest first: the moderation queue. */
     pending: (eventId: number, limit: number): PostRow[] => pending.all(eventId, limit),
@@ -114,9 +132,11 @@ export function createPostsRepository(db: Db) {
     /** An attendee's own posts, newest first, in every status. */
     byAttendee: (attendeeId: number, limit: number): PostRow[] => byAttendee.all(attendeeId, limit),
     setStatus(id: number, status: PostStatus, at: string): void {
+      wallHeads.clear();
       setStatus.run(status, at, id);
     },
     setPinned(id: number, pinned: boolean, at: string): void {
+      wallHeads.clear();
       setPinned.run(pinned ? 1 : 0, at, id);
     },
   };

@@ -190,6 +190,7 @@ export function createQuestionsService({ db, repos, broadcast, limiter, voteCoal
       if (before.status !== 'pending') throw conflict('invalid_transition', 'A question can be withdrawn only while it awaits moderation');
       db.transaction(() => {
         repos.questions.delete(before.id);
+        if (before.post_id !== null) repos.posts.forgetWallHeads();
         repos.log.append({
           eventId: before.event_id,
           actor: actorName(principal),
