@@ -70,13 +70,21 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
     if (index >= limit - 10) setLimit((l) => l + RENDER_STEP);
   }, [index, limit]);
 
-  function decide(post: Post, action: PostAction, key: string | null) {
+  /** Like a mail client: once the focused post is decided, the focus moves on to the next one. */
+  function moveOn(post: Post) {
+    if (post.id !== focusedId) return;
     const at = posts.indexOf(post);
-    const sent = moderation.moderate(post, action, key);
-    // Like a mail client: once the focused post is decided, the focus moves on to the next one.
-    if (sent && action !== 'pin' && action !== 'unpin' && post.id === focusedId) {
-      setFocusedId((posts[at + 1] ?? posts[at - 1])?.id ?? null);
-    }
+    setFocusedId((posts[at + 1] ?? posts[at - 1])?.id ?? null);
+  }
+
+  function decide(post: Post, action: PostAction, key: string | null) {
+    if (moderation.moderate(post, action, key) && action !== 'pin' && action !== 'unpin') moveOn(post);
+  }
+
+  function block(post: Post) {
+    // Blocking takes the post down with the author's others: the same as deciding it.
+    if (post.authorKey && authors.rules.get(post.authorKey) !== 'blocked' && (post.status === 'pending' || post.status === 'approved')) moveOn(post);
+    void moderation.setRule(authorOf(post), 'blocked');
   }
 
   function togglePick(id: number) {
@@ -112,7 +120,7 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
     if (!focused) return say('info', 'Press j to pick a post first.');
     if (moderation.busy.has(focused.id)) return;
     if (key === 'select') return togglePick(focused.id);
-    if (key === 'block') return void moderation.setRule(authorOf(focused), 'blocked');
+    if (key === 'block') return block(focused);
     if (key === 'trust') return void moderation.setRule(authorOf(focused), 'trusted');
     if (key === 'pin') return decide(focused, focused.pinned ? 'unpin' : 'pin', label);
     decide(focused, key, label);

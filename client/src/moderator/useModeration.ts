@@ -51,7 +51,9 @@ export function useModeration(channel: EventChannel, authors: Authors) {
   const [message, setMessage] = useState<Message | null>(null);
   const [undoDepth, setUndoDepth] = useState(0);
   const undoStack = useRef<UndoEntry[]>([]);
-  const inflight = useRef(new Set<number>());
+  /** Requests in flight per post: an undo can overlap the action it undoes. */
+  const inflight = useRef(new Map<number, number>());
+  const running = useRef(new Set<Promise<unknown>>());
   const mine = useRef(new Map<number, PostState>());
   const known = useRef(new Map<number, PostState>());
   const override = useRef<{ id: number; action: PostAction } | null>(null);
@@ -85,8 +87,19 @@ export function useModeration(channel: EventChannel, authors: Authors) {
   }, [channel.posts]);
 
   function track(ids: number[], on: boolean) {
-    for (const id of ids) inflight.current[on ? 'add' : 'delete'](id);
-    setBusy(new Set(inflight.current));
+    for (const id of ids) {
+      const count = (inflight.current.get(id) ?? 0) + (on ? 1 : -1);
+      if (count > 0) inflight.current.set(id, count);
+      else inflight.current.delete(id);
+    }
+    setBusy(new Set(inflight.current.keys()));
+  }
+
+  /** Everything sent goes through here, so an undo can wait for the action it is about to undo. */
+  function later<T>(work: Promise<T>): Promise<T> {
+    running.current.add(work);
+    void work.finally(() => running.current.delete(work)).catch(() => undefined);
+    return work;
   }
 
   /** Records what the server answered before the post leaves the in-flight set: both are ours. */
@@ -153,7 +166,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
       }
     }
     override.current = null;
-    void send1(post, action);
+    void later(send1(post, action));
     return true;
   }
 
@@ -175,7 +188,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     }
   }
 
-  async function moderateMany(posts: Post[], action: PostAction): Promise<boolean> {
+  async function moderateManyNow(posts: Post[], action: PostAction): Promise<boolean> {
     const target = DECISION_STATUS[action];
     const todo = posts.filter((p) => (target ? p.status !== target : true));
     if (todo.length === 0) {
@@ -194,7 +207,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     }
   }
 
-  async function setRule(author: AuthorRef, rule: AuthorRule | null, record = true): Promise<void> {
+  async function setRuleNow(author: AuthorRef, rule: AuthorRule | null, record = true): Promise<void> {
     const socket = channel.socket;
     const { authorKey } = author;
     const name = author.name.trim().slice(0, 60) || 'Author';
@@ -237,7 +250,9 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     }
   }
 
-  async function undo(): Promise<void> {
+  async function undoNow(): Promise<void> {
+    // u right after a key must undo that key's action, even if its answer is still on the way.
+    await Promise.allSettled([...running.current]);
     const entry = undoStack.current.pop();
     setUndoDepth(undoStack.current.length);
     if (!entry) {
@@ -245,7 +260,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
       return;
     }
     try {
-      if (entry.rule) await setRule({ authorKey: entry.rule.authorKey, name: entry.rule.name }, entry.rule.before, false);
+      if (entry.rule) await setRuleNow({ authorKey: entry.rule.authorKey, name: entry.rule.name }, entry.rule.before, false);
       const current = new Map(postsRef.current.map((p) => [p.id, p]));
       // Status first, then unpin, then pin: a post must be approved before it can be pinned.
       const phases = [new Map<PostAction, number[]>(), new Map<PostAction, number[]>(), new Map<PostAction, number[]>()];
@@ -271,7 +286,18 @@ export function useModeration(channel: EventChannel, authors: Authors) {
 
   const foreignStatus = (id: number): PostStatus | null => foreign.get(id)?.status ?? null;
 
-  return { busy, foreign, foreignStatus, message, say, undoDepth, moderate, moderateMany, setRule, undo };
+  return {
+    busy,
+    foreign,
+    foreignStatus,
+    message,
+    say,
+    undoDepth,
+    moderate,
+    moderateMany: (posts: Post[], action: PostAction) => later(moderateManyNow(posts, action)),
+    setRule: (author: AuthorRef, rule: AuthorRule | null) => later(setRuleNow(author, rule)),
+    undo: () => later(undoNow()),
+  };
 }
 
 export type Moderation = ReturnType<typeof useModeration>;
