@@ -1,5 +1,4 @@
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -72,8 +71,9 @@ export async function buildApp({ config, logger = false, clientDir = CLIENT_DIR 
 
   registerErrorHandling(app);
 
-  // External plugins first: security headers, then rate limiting (routes opt in), then the
-  // OpenAPI document, which must see every route registered after it.
+  // External plugins first: security headers, then the OpenAPI document, which must see every
+  // route registered after it. Rate limits are per attendee (server/lib/rate-limit.ts), not per
+  // IP: a whole venue reaches us from one NAT address.
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -91,7 +91,6 @@ export async function buildApp({ config, logger = false, clientDir = CLIENT_DIR 
     // Same-origin app; the screens load avatars from other sites.
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: {
