@@ -34,6 +34,13 @@ function httpCall(agent: Agent, url: URL, method: string, path: string, body?: u
   });
 }
 
+/** socket.io-client hides the cause of a failed upgrade in `description`: keep it. */
+function describe(error: Error & { description?: unknown }): string {
+  const cause = error.description as { message?: string; code?: string } | string | undefined;
+  const detail = typeof cause === 'string' ? cause : (cause?.code ?? cause?.message);
+  return detail ? `${error.message} (${detail})` : error.message;
+}
+
 async function joinOne(setup: Setup, agent: Agent, url: URL): Promise<number> {
   const t0 = performance.now();
   const page = await httpCall(agent, url, 'GET', `/e/${setup.code}`);
@@ -66,7 +73,7 @@ process.on('message', (message: { type: string; setup?: Setup }) => {
     setTimeout(() => {
       joinOne(setup, agent, url).then(
         (ms) => latencies.push(ms),
-        (error: Error) => errors.push(error.message),
+        (error: Error & { description?: unknown }) => errors.push(describe(error)),
       ).finally(() => {
         if (--remaining === 0) process.send!({ type: 'done', latencies, failures: errors.length, sampleErrors: errors.slice(0, 5) });
       });
