@@ -6,9 +6,9 @@
  */
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { build, joinAttendee, listen, seedEvent, seedSession, sleep, type SeededEvent, type TestApp } from '../helper.ts';
+import { joinAttendee, listen, seedEvent, seedSession, sleep, type SeededEvent, type TestApp } from '../helper.ts';
 import { launch, openPage, PROJECTOR, screenshot } from './browser.ts';
-import { ingestPost, moderatePost, POST_TEXTS, QUESTION_TEXTS, screenMode, seedQuestions, setScreenMode, settle } from './screen-support.ts';
+import { buildWithOwnClient, ingestPost, moderatePost, POST_TEXTS, QUESTION_TEXTS, screenMode, seedQuestions, setScreenMode, settle } from './screen-support.ts';
 
 let t: TestApp;
 let base: string;
@@ -18,7 +18,7 @@ let made = 0;
 
 beforeAll(async () => {
   vi.setConfig({ expect: { poll: { timeout: 8000, interval: 50 } } });
-  t = await build();
+  t = await buildWithOwnClient();
   base = await listen(t.app);
   seeded = seedEvent(t.app, { name: 'All-Day Conf', hashtags: ['allday'], settings: { postModeration: 'post', questionModeration: 'post' } });
   browser = await launch();
@@ -31,6 +31,7 @@ afterAll(async () => {
 
 async function openScreen(path = ''): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext(PROJECTOR);
+  context.setDefaultTimeout(10_000);
   const opened = await openPage(context, `${base}/e/${seeded.code}/screen${path}`);
   await opened.page.evaluate(() => ((window as unknown as { __sameLoad: boolean }).__sameLoad = true));
   return opened;

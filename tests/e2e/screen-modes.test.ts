@@ -8,10 +8,11 @@ import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ScreenMode } from '../../shared/schemas/screens.ts';
-import { build, connectClient, listen, request, seedEvent, seedSession, type ClientSocket, type SeededEvent, type TestApp } from '../helper.ts';
+import { connectClient, listen, request, seedEvent, seedSession, type ClientSocket, type SeededEvent, type TestApp } from '../helper.ts';
 import { launch, openPage, screenshot } from './browser.ts';
 import {
   api,
+  buildWithOwnClient,
   ingestPost,
   layoutProblems,
   LONG_POST,
@@ -36,6 +37,7 @@ const problems: string[][] = [];
 
 async function openScreen(viewport: { width: number; height: number }, path = ''): Promise<Page> {
   const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(10_000);
   const opened = await openPage(context, `${base}/e/${seeded.code}/screen${path}`);
   problems.push(opened.problems);
   await opened.page.evaluate(() => ((window as unknown as { __sameLoad: boolean }).__sameLoad = true));
@@ -56,7 +58,7 @@ const realProblems = () => problems.flat().filter((p) => !/Failed to load resour
 beforeAll(async () => {
   // Live updates take a wall flush (300 ms) and a render; a busy machine may need more than 1 s.
   vi.setConfig({ expect: { poll: { timeout: 5000, interval: 50 } } });
-  t = await build();
+  t = await buildWithOwnClient();
   base = await listen(t.app);
   seeded = seedEvent(t.app, {
     name: 'Northwind DevConf 2025',
@@ -139,7 +141,7 @@ describe('the big screen', () => {
     }, 40_000);
   }
 
-  it('drops a post taken down by a moderator within a second', async () => {
+  it('drops a post taken down by a moderator within a second, and gives the wall to the newest six without a pin', async () => {
     const page = await openScreen(SIZES[0].viewport);
     const doomed = [ingestPost(t.app, seeded.eventId, 'This one breaks the code of conduct', 200), ingestPost(t.app, seeded.eventId, 'And this one is spam', 201)];
     for (const post of doomed) await expect.poll(() => page.locator(`[data-post-id="${post.id}"]`).count()).toBe(1);
@@ -149,6 +151,12 @@ describe('the big screen', () => {
       await expect.poll(() => page.locator(`[data-post-id="${post.id}"]`).count(), { interval: 25, timeout: 1000 }).toBe(0);
       expect(Date.now() - started).toBeLessThan(1000);
     }
+    // Without a pin the newest six share the whole wall.
+    await moderatePost(base, seeded, pinnedId, 'unpin');
+    await expect.poll(() => page.getByTestId('screen-wall').getAttribute('data-count')).toBe('6');
+    await expectClean(page, 'screen-wall-unpinned-1920x1080');
+    await moderatePost(base, seeded, pinnedId, 'pin');
+    await expect.poll(() => page.locator(`[data-post-id="${pinnedId}"][data-pinned]`).count()).toBe(1);
     expect(await sameLoad(page)).toBe(true);
     await page.context().close();
   });

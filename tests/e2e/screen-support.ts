@@ -4,11 +4,44 @@
  * pass (no scrollbars, text that fits its card at a size readable from the back of the hall).
  */
 import type { FastifyInstance } from 'fastify';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { buildApp, CLIENT_DIR } from '../../server/app.ts';
 import type { Post } from '../../shared/schemas/posts.ts';
 import type { ScreenMode } from '../../shared/schemas/screens.ts';
-import type { SeededEvent } from '../helper.ts';
-import { joinAttendee } from '../helper.ts';
+import type { SeededEvent, TestApp } from '../helper.ts';
+import { joinAttendee, sleep, testConfig } from '../helper.ts';
+
+/**
+ * The real app serving its own copy of the built client. Other test runs on this machine may
+ * rebuild client/dist meanwhile; the server keeps index.html in memory, so a rebuild under it
+ * would leave pages asking for assets that no longer exist.
+ */
+export async function buildWithOwnClient(): Promise<TestApp> {
+  const clientDir = mkdtempSync(join(tmpdir(), 'backchannel-client-'));
+  for (let attempt = 0; ; attempt++) {
+    cpSync(CLIENT_DIR, clientDir, { recursive: true });
+    const html = readFileSync(join(clientDir, 'index.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+    if (assets.every((asset) => existsSync(join(clientDir, asset)))) break;
+    if (attempt === 10) throw new Error('client/dist stayed incomplete: is a build running?');
+    await sleep(500);
+  }
+  const config = testConfig();
+  const app = await buildApp({ config, clientDir });
+  await app.ready();
+  return {
+    app,
+    config,
+    async close() {
+      await app.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
+      rmSync(clientDir, { recursive: true, force: true });
+    },
+  };
+}
 
 export const SIZES = [
   { name: '1920x1080', viewport: { width: 1920, height: 1080 } },

@@ -13,6 +13,7 @@ import { ScreenHeader } from './ScreenHeader.tsx';
 import { ScreenNotice } from './ScreenNotice.tsx';
 import { liveSessionFor, MAIN_SCREEN, modeOf, openQuestions, spotlightOf } from './screens.ts';
 import { SpotlightCard } from './SpotlightCard.tsx';
+import { useWakeLock } from './useWakeLock.ts';
 import { WallView } from './WallView.tsx';
 import '../styles/screen.css';
 import '../styles/screen-wall.css';
@@ -31,6 +32,7 @@ export default function ScreenApp({ code }: { code: string }) {
   const live = liveSessionFor(channel.sessions, name);
   const { questions } = useSessionQuestions(channel.socket, live?.id ?? null, { visible: isQuestionPublic });
   const { event } = channel;
+  useWakeLock();
 
   useEffect(() => {
     if (event) document.title = `${event.name} · Screen${name === MAIN_SCREEN ? '' : ` · ${name}`}`;
