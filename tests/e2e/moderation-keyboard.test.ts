@@ -90,7 +90,10 @@ describe('the moderator console driven by the keyboard alone', () => {
     // The reason a post was held is on the post, in words, and its source with the X handle.
     await expect.poll(() => item(p2.id).getByTestId('post-flags').textContent()).toContain('profanity');
     expect(await item(p3.id).getByTestId('post-flags').textContent()).toContain('only hashtags');
-    expect(await item(p2.id).getByTestId('post-source').textContent()).toBe('X @bobb');
+    expect(await item(p2.id).getByTestId('post-source').textContent()).toBe('X');
+    expect(await item(p2.id).getByTestId('post-author').textContent()).toBe('Bob B @bobb');
+    expect(await item(p3.id).getByTestId('post-source').textContent()).toBe('API');
+    expect(await item(p1.id).getByTestId('post-source').textContent()).toBe('web');
     expect(await item(p1.id).getByTestId('post-flags').count()).toBe(0);
 
     // j picks the oldest waiting post; each decision moves on to the next.

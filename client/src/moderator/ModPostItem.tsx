@@ -55,9 +55,11 @@ export function ModPostItem({ post, focused, selected, busy, changedBy, rule, no
           {post.pinned && <span className="tag pinned">Pinned</span>}
           <span className="source-chip" data-source={post.source} data-testid="post-source">
             {SOURCE_LABEL[post.source]}
-            {post.source !== 'web' && handle && <span className="handle"> {handle}</span>}
           </span>
-          <span className="post-author">{post.author.name}</span>
+          <span className="post-author" data-testid="post-author">
+            {post.author.name}
+            {handle && <span className="handle"> {handle}</span>}
+          </span>
           {rule && (
             <span className="tag rule" data-rule={rule}>
               {rule}
@@ -100,10 +102,10 @@ export function ModPostItem({ post, focused, selected, busy, changedBy, rule, no
         >
           {post.pinned ? 'Unpin' : 'Pin'}
         </button>
-        <button type="button" data-testid="block" disabled={busy || !post.authorKey} aria-pressed={rule === 'blocked'} onClick={() => onRule(rule === 'blocked' ? null : 'blocked')}>
+        <button type="button" data-testid="block" disabled={busy || !post.authorKey} onClick={() => onRule(rule === 'blocked' ? null : 'blocked')}>
           {rule === 'blocked' ? 'Unblock' : 'Block'}
         </button>
-        <button type="button" data-testid="trust" disabled={busy || !post.authorKey} aria-pressed={rule === 'trusted'} onClick={() => onRule(rule === 'trusted' ? null : 'trusted')}>
+        <button type="button" data-testid="trust" disabled={busy || !post.authorKey} onClick={() => onRule(rule === 'trusted' ? null : 'trusted')}>
           {rule === 'trusted' ? 'Untrust' : 'Trust'}
         </button>
       </div>

@@ -3,14 +3,16 @@ import { listModerationPosts } from '../lib/api.ts';
 import type { EventChannel } from '../lib/channel.ts';
 import { describeError } from '../lib/errors.ts';
 import { useNow } from '../lib/time.ts';
-import type { Post, PostAction } from '../lib/types.ts';
+import type { Post, PostAction, PostStatus } from '../lib/types.ts';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { ModPostItem } from './ModPostItem.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
-import { matchesSourceAndFlags, queueOrder, STATUS_FILTERS, type QueueFilters as Filters, type StatusFilter } from './queue-model.ts';
+import { matchesSourceAndFlags, queueOrder, stateOf, STATUS_FILTERS, type QueueFilters as Filters, type StatusFilter } from './queue-model.ts';
 import type { Authors } from './useAuthors.ts';
 import { authorOf, type Moderation } from './useModeration.ts';
 import { useQueueKeys } from './useQueueKeys.ts';
+
+const PAST_STATUS: Record<PostStatus, string> = { pending: 'put back in the queue', approved: 'approved', rejected: 'rejected', hidden: 'hidden' };
 
 /** Rendered at a time; the focus pulls more in as it nears the end, so a long day stays fast. */
 const RENDER_STEP = 150;
@@ -33,8 +35,8 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const itemRefs = useRef(new Map<number, HTMLLIElement>());
-  const follow = useRef({ id: null as number | null, index: -1, seq: 0 });
-  const { foreign, say } = moderation;
+  const follow = useRef({ id: null as number | null, index: -1, status: null as PostStatus | null });
+  const { say } = moderation;
 
   const scoped = channel.posts.filter((post) => matchesSourceAndFlags(post, filters));
   const counts = Object.fromEntries(STATUS_FILTERS.map((f) => [f, 0])) as Record<StatusFilter, number>;
@@ -48,18 +50,19 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
   // was in the list, which is now the next post: the same place a decision of one's own leads.
   useEffect(() => {
     const f = follow.current;
+    const post = focusedId === null ? null : (channel.posts.find((p) => p.id === focusedId) ?? null);
     if (focusedId !== f.id) {
-      Object.assign(f, { id: focusedId, index, seq: focusedId === null ? 0 : (foreign.get(focusedId)?.seq ?? 0) });
+      Object.assign(f, { id: focusedId, index, status: post?.status ?? null });
       return;
     }
-    if (focusedId === null) return;
-    const change = foreign.get(focusedId);
-    const fresh = change !== undefined && change.seq > f.seq;
-    if (fresh) f.seq = change.seq;
-    const moved = index === -1 || (fresh && index !== f.index);
+    if (!post) return;
+    const changed = post.status !== f.status;
+    f.status = post.status;
+    const byOther = changed && !moderation.isOurs(post.id, stateOf(post));
+    const moved = index === -1 || (byOther && index !== f.index);
     if (moved) setFocusedId(posts[Math.min(Math.max(f.index, 0), posts.length - 1)]?.id ?? null);
     else f.index = index;
-    if (fresh) say('info', `Post ${focusedId} was just ${change.status} by another moderator${moved ? '; you are on the next post' : ''}.`);
+    if (byOther) say('info', `Post ${post.id} was just ${PAST_STATUS[post.status]} by another moderator${moved ? '; you are on the next post' : ''}.`);
   });
 
   useEffect(() => {

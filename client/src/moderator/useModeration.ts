@@ -65,6 +65,12 @@ export function useModeration(channel: EventChannel, authors: Authors) {
 
   const say = useCallback((kind: Message['kind'], text: string) => setMessage({ kind, text, seq: ++seq.current }), []);
 
+  /** Whether a post's new state is this console's doing: still in flight, or what our answer said. */
+  function isOurs(id: number, state: PostState): boolean {
+    const expected = mine.current.get(id);
+    return inflight.current.has(id) || (expected !== undefined && sameState(expected, state));
+  }
+
   useEffect(() => {
     const found = new Map<number, ForeignChange>();
     const ours: number[] = [];
@@ -73,8 +79,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
       const previous = known.current.get(post.id);
       known.current.set(post.id, now);
       if (!previous || sameState(previous, now)) continue;
-      const expected = mine.current.get(post.id);
-      if (inflight.current.has(post.id) || (expected && sameState(expected, now))) ours.push(post.id);
+      if (isOurs(post.id, now)) ours.push(post.id);
       else found.set(post.id, { ...now, seq: ++seq.current });
     }
     if (found.size === 0 && !ours.some((id) => foreignRef.current.has(id))) return;
@@ -290,6 +295,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     busy,
     foreign,
     foreignStatus,
+    isOurs,
     message,
     say,
     undoDepth,

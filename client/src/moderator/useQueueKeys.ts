@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 export type QueueKey =
   | 'next'
@@ -68,7 +68,8 @@ export function keyFor(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): QueueKey
 export function useQueueKeys(onKey: (key: QueueKey, label: string) => void) {
   const handler = useRef(onKey);
   handler.current = onKey;
-  useEffect(() => {
+  // Layout, not passive: the keys work from the moment the queue is on screen.
+  useLayoutEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       const key = keyFor(event);
