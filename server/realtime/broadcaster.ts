@@ -27,8 +27,7 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
   /**
    * Writes one message to every socket of some rooms (less some others) in chunks, giving
    * incoming commands their turn in between: a room can hold thousands of sockets. Each chunk
-   * is one broadcast to its sockets' own rooms, so it is encoded once and replayed by
-   * connection state recovery like any other broadcast.
+   * is one broadcast to its sockets' own rooms, so it is encoded once.
    */
   async function emitInChunks<E extends 'question:votes' | 'posts:changed'>(
     rooms: string[],
@@ -47,6 +46,10 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
       if (start > 0) await yieldToIo();
       (io.to(list.slice(start, start + CHUNK)).emit as (event: string, data: unknown) => void)(name, payload);
     }
+    // A socket that dropped within the recovery window is in no room now, so no chunk names it.
+    // One more copy to the rooms, less every socket written to, reaches nobody live but is kept
+    // for replay to the sessions that were in those rooms when they reconnect.
+    (io.to(rooms).except([...except, ...list]).emit as (event: string, data: unknown) => void)(name, payload);
   }
 
   /**

@@ -65,6 +65,44 @@ describe('a client that drops and comes back', () => {
     socket.close();
   });
 
+  it('gets the wall changes made while its link was dead replayed: approvals, take-downs and pins', async () => {
+    const moderator = { kind: 'moderator', eventId: seeded.eventId } as const;
+    const apiPost = (text: string) =>
+      t.app.domain.posts.ingest({ eventId: seeded.eventId, source: 'api', sourceId: null, text, author: { name: 'Desk', handle: null, avatarUrl: null, attendeeId: null }, media: [] }).post;
+    const shown = apiPost('On the wall before the drop');
+    t.app.domain.posts.moderate(moderator, shown.id, 'approve');
+    await sleep(400);
+
+    const socket: ClientSocket = connect(url, { auth: { eventCode: seeded.code }, transports: ['websocket'], reconnection: false });
+    const wall = new Map<number, boolean>();
+    socket.on('event:snapshot', (snapshot) => snapshot.posts.forEach((p) => wall.set(p.id, p.pinned)));
+    socket.on('posts:changed', ({ upserted, removed }) => {
+      upserted.forEach((p) => wall.set(p.id, p.pinned));
+      removed.forEach((id) => wall.delete(id));
+    });
+    await new Promise<void>((resolve) => socket.once('event:snapshot', () => resolve()));
+    expect(wall.has(shown.id)).toBe(true);
+    // A second public socket stays, so the wall is really sent in chunks to live sockets.
+    const stayer = await connectClient(url, { eventCode: seeded.code });
+
+    const id = socket.id!;
+    socket.io.engine.close();
+    await expect.poll(() => t.app.io.of('/').sockets.has(id)).toBe(false);
+    const added = apiPost('Approved while the screen was away');
+    t.app.domain.posts.moderate(moderator, added.id, 'approve');
+    t.app.domain.posts.moderate(moderator, added.id, 'pin');
+    t.app.domain.posts.moderate(moderator, shown.id, 'hide');
+    await sleep(700);
+
+    const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.connect();
+    await back;
+    expect(socket.recovered).toBe(true);
+    await expect.poll(() => [wall.has(shown.id), wall.get(added.id)]).toEqual([false, true]);
+    socket.close();
+    stayer.socket.close();
+  });
+
   it('ends with the exact current counts and statuses after a long drop, through a fresh snapshot and watch', async () => {
     const questionId = await askAndVote(1, 'Fresh counts after a long gap');
     const first = await connectClient(url, { eventCode: seeded.code });
