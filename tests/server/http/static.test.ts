@@ -48,6 +48,16 @@ describe('serving the web client', () => {
     expect(stale.body).toBe(page.body);
   });
 
+  it('picks up a rebuilt client within a second, with a new ETag', async () => {
+    const before = await app.inject({ method: 'GET', url: '/e/ABC123' });
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Backchannel</title><script type="module" src="/assets/app-9z8y.js"></script>');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const after = await app.inject({ method: 'GET', url: '/e/ABC123', headers: { 'if-none-match': before.headers.etag as string } });
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain('/assets/app-9z8y.js');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
   it('serves hashed assets as immutable, and unknown API paths and files as JSON 404s', async () => {
     const asset = await app.inject({ method: 'GET', url: '/assets/app-1a2b.js' });
     expect(asset.statusCode).toBe(200);
