@@ -163,10 +163,21 @@ describe('two moderators and the whole console', () => {
     expect(held).toMatchObject({ status: 'pending', flags: ['profanity'] });
     await expect.poll(() => item(b, held.id).getByTestId('post-flags').textContent()).toContain('profanity or a blocked word');
 
+    // Branding: the accent and theme reach the event, and the open screen takes the theme.
+    await a.getByTestId('brand-accent').fill('#ff5500');
+    await a.getByTestId('brand-theme').selectOption('light');
+    await a.getByTestId('brand-save').click();
+    await expect.poll(async () => (await rest<{ event: { branding: object } }>(`/events/by-code/${seeded.code}`)).event.branding).toMatchObject({
+      accentColor: '#ff5500',
+      theme: 'light',
+    });
+    await expect.poll(() => screen.getByTestId('screen').getAttribute('data-theme')).toBe('light');
+
     // The log shows who did what, in words.
     await a.getByTestId('mod-tab-log').click();
     const entries = a.getByTestId('log-entry');
-    await expect.poll(async () => (await entries.evaluateAll((els) => els.map((el) => el.getAttribute('data-action')))).slice(0, 6)).toEqual([
+    await expect.poll(async () => (await entries.evaluateAll((els) => els.map((el) => el.getAttribute('data-action')))).slice(0, 7)).toEqual([
+      'update_settings',
       'update_word_list',
       'author_trust',
       'post_reject',
@@ -174,7 +185,7 @@ describe('two moderators and the whole console', () => {
       'screen_mode',
       'post_reject',
     ]);
-    expect(await entries.first().textContent()).toContain('saved the blocked words (2)');
+    expect(await entries.nth(1).textContent()).toContain('saved the blocked words (2)');
     await screenshot(a, 'moderation-console-log-1440');
     await screenshot(b, 'moderation-console-second-1440');
 

@@ -16,6 +16,9 @@ import { useSources, useStats } from './useLive.ts';
 import { useModeration } from './useModeration.ts';
 import { useSpeakerLinks } from './useSpeakerLinks.ts';
 import '../styles/moderator.css';
+import '../styles/moderator-queue.css';
+import '../styles/moderator-panels.css';
+import '../styles/moderator-setup.css';
 
 type Side = 'questions' | 'screens' | 'authors' | 'log' | 'sessions' | 'settings' | 'links';
 const SIDES: Array<[Side, string]> = [

@@ -71,6 +71,34 @@ export function revertSteps(before: PostState, after: PostState): PostAction[] {
   return steps;
 }
 
+export interface Change {
+  id: number;
+  before: PostState;
+  after: PostState;
+}
+
+/**
+ * How to undo a set of changes: the actions in three rounds (status, then unpin, then pin: a
+ * post must be approved before it can be pinned), each grouped by action for bulk requests.
+ * A post that someone changed since is left alone and counted.
+ */
+export function planRevert(changes: Change[], stateNow: (id: number) => PostState | null): { phases: Array<Map<PostAction, number[]>>; skipped: number } {
+  const phases = [new Map<PostAction, number[]>(), new Map<PostAction, number[]>(), new Map<PostAction, number[]>()];
+  let skipped = 0;
+  for (const change of changes) {
+    const now = stateNow(change.id);
+    if (!now || !sameState(now, change.after)) {
+      skipped += 1;
+      continue;
+    }
+    for (const step of revertSteps(change.before, change.after)) {
+      const phase = phases[step === 'unpin' ? 1 : step === 'pin' ? 2 : 0]!;
+      phase.set(step, [...(phase.get(step) ?? []), change.id]);
+    }
+  }
+  return { phases, skipped };
+}
+
 export const PAST: Record<PostAction, string> = {
   approve: 'approved',
   reject: 'rejected',
@@ -79,3 +107,12 @@ export const PAST: Record<PostAction, string> = {
   pin: 'pinned',
   unpin: 'unpinned',
 };
+
+export const countPosts = (n: number) => `${n} post${n === 1 ? '' : 's'}`;
+
+/** What an author rule just did, in words. */
+export function ruleDone(rule: 'blocked' | 'trusted' | null, name: string, takenDown: number): string {
+  if (rule === 'blocked') return `Blocked ${name}:${takenDown > 0 ? ` ${countPosts(takenDown)} taken down;` : ''} new posts are held as rejected.`;
+  if (rule === 'trusted') return `Trusted ${name}: new posts go up at once.`;
+  return `Cleared the rule for ${name}.`;
+}

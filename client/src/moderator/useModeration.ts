@@ -4,7 +4,7 @@ import { describeError } from '../lib/errors.ts';
 import type { AuthorRule } from '../lib/moderation-api.ts';
 import { send } from '../lib/socket.ts';
 import type { Post, PostAction, PostStatus } from '../lib/types.ts';
-import { DECISION_STATUS, PAST, revertSteps, sameState, stateOf, type PostState } from './queue-model.ts';
+import { DECISION_STATUS, PAST, planRevert, countPosts, ruleDone, sameState, stateOf, type Change, type PostState } from './queue-model.ts';
 import type { Authors } from './useAuthors.ts';
 
 export interface Message {
@@ -16,12 +16,6 @@ export interface Message {
 /** A post whose status or pin another console changed while this one was watching. */
 export interface ForeignChange extends PostState {
   seq: number;
-}
-
-interface Change {
-  id: number;
-  before: PostState;
-  after: PostState;
 }
 
 interface UndoEntry {
@@ -49,13 +43,14 @@ export function useModeration(channel: EventChannel, authors: Authors) {
   const [busy, setBusy] = useState<ReadonlySet<number>>(() => new Set());
   const [foreign, setForeign] = useState<ReadonlyMap<number, ForeignChange>>(() => new Map());
   const [message, setMessage] = useState<Message | null>(null);
-  const [undoDepth, setUndoDepth] = useState(0);
   const undoStack = useRef<UndoEntry[]>([]);
   /** Requests in flight per post: an undo can overlap the action it undoes. */
   const inflight = useRef(new Map<number, number>());
   const running = useRef(new Set<Promise<unknown>>());
   const mine = useRef(new Map<number, PostState>());
   const known = useRef(new Map<number, PostState>());
+  /** The newest state of each post, in the order the server said so (renders come later). */
+  const latest = useRef(new Map<number, PostState>());
   const override = useRef<{ id: number; action: PostAction } | null>(null);
   const seq = useRef(0);
   const postsRef = useRef(channel.posts);
@@ -64,6 +59,22 @@ export function useModeration(channel: EventChannel, authors: Authors) {
   foreignRef.current = foreign;
 
   const say = useCallback((kind: Message['kind'], text: string) => setMessage({ kind, text, seq: ++seq.current }), []);
+
+  useEffect(() => {
+    const socket = channel.socket;
+    if (!socket) return undefined;
+    const heard = (post: Post) => latest.current.set(post.id, stateOf(post));
+    // A fresh snapshot (after a long drop) is newer than anything heard before it.
+    const forget = () => latest.current.clear();
+    socket.on('post:created', heard);
+    socket.on('post:updated', heard);
+    socket.on('event:snapshot', forget);
+    return () => {
+      socket.off('post:created', heard);
+      socket.off('post:updated', heard);
+      socket.off('event:snapshot', forget);
+    };
+  }, [channel.socket]);
 
   /** Whether a post's new state is this console's doing: still in flight, or what our answer said. */
   function isOurs(id: number, state: PostState): boolean {
@@ -111,6 +122,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
   function settle(results: Post[]) {
     for (const post of results) {
       mine.current.set(post.id, stateOf(post));
+      latest.current.set(post.id, stateOf(post));
       channel.dispatch({ type: 'post', post });
     }
     setForeign((current) => {
@@ -146,7 +158,6 @@ export function useModeration(channel: EventChannel, authors: Authors) {
   function remember(entry: UndoEntry) {
     undoStack.current.push(entry);
     if (undoStack.current.length > UNDO_DEPTH) undoStack.current.shift();
-    setUndoDepth(undoStack.current.length);
   }
 
   /**
@@ -204,7 +215,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     try {
       const results = await run(todo, action);
       remember({ label: `${action} ${results.length} posts`, changes: results.map((p) => ({ id: p.id, before: before.get(p.id)!, after: stateOf(p) })) });
-      say('info', `${results.length} post${results.length === 1 ? '' : 's'} ${PAST[action]}. Press u to undo.`);
+      say('info', `${countPosts(results.length)} ${PAST[action]}. Press u to undo.`);
       return true;
     } catch (failure) {
       say('error', `The server refused to ${action} ${todo.length} posts (none changed): ${describeError(failure)}`);
@@ -240,14 +251,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
         rule: { authorKey, name, before },
         changes: changed.map((p) => ({ id: p.id, before: states.get(p.id) ?? guess(p), after: stateOf(p) })),
       });
-      const taken = changed.length > 0 ? ` ${changed.length} post${changed.length === 1 ? '' : 's'} taken down;` : '';
-      const what =
-        rule === 'blocked'
-          ? `Blocked ${name}:${taken} new posts are held as rejected.`
-          : rule === 'trusted'
-            ? `Trusted ${name}: new posts go up at once.`
-            : `Cleared the rule for ${name}.`;
-      say('info', `${what} Press u to undo.`);
+      say('info', `${ruleDone(rule, name, changed.length)} Press u to undo.`);
     } catch (failure) {
       say('error', `The server refused to change the rule for ${name}: ${describeError(failure)}`);
     } finally {
@@ -259,30 +263,19 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     // u right after a key must undo that key's action, even if its answer is still on the way.
     await Promise.allSettled([...running.current]);
     const entry = undoStack.current.pop();
-    setUndoDepth(undoStack.current.length);
     if (!entry) {
       say('info', 'Nothing to undo.');
       return;
     }
     try {
       if (entry.rule) await setRuleNow({ authorKey: entry.rule.authorKey, name: entry.rule.name }, entry.rule.before, false);
-      const current = new Map(postsRef.current.map((p) => [p.id, p]));
-      // Status first, then unpin, then pin: a post must be approved before it can be pinned.
-      const phases = [new Map<PostAction, number[]>(), new Map<PostAction, number[]>(), new Map<PostAction, number[]>()];
-      let skipped = 0;
-      for (const change of entry.changes) {
-        const post = current.get(change.id);
-        if (!post || !sameState(stateOf(post), change.after)) {
-          skipped += 1;
-          continue;
-        }
-        for (const step of revertSteps(change.before, change.after)) {
-          const phase = phases[step === 'unpin' ? 1 : step === 'pin' ? 2 : 0]!;
-          phase.set(step, [...(phase.get(step) ?? []), change.id]);
-        }
-      }
+      const stateNow = (id: number) => {
+        const post = postsRef.current.find((p) => p.id === id);
+        return latest.current.get(id) ?? (post ? stateOf(post) : null);
+      };
+      const { phases, skipped } = planRevert(entry.changes, stateNow);
       for (const phase of phases) for (const [action, ids] of phase) await run(ids.map((id) => ({ id })), action);
-      const left = skipped > 0 ? ` ${skipped} post${skipped === 1 ? '' : 's'} changed since by someone else and stayed as they are.` : '';
+      const left = skipped > 0 ? ` ${countPosts(skipped)} changed since by someone else and stayed as they are.` : '';
       say('info', `Undone: ${entry.label}.${left}`);
     } catch (failure) {
       say('error', `Could not undo ${entry.label}: ${describeError(failure)}`);
@@ -298,7 +291,6 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     isOurs,
     message,
     say,
-    undoDepth,
     moderate,
     moderateMany: (posts: Post[], action: PostAction) => later(moderateManyNow(posts, action)),
     setRule: (author: AuthorRef, rule: AuthorRule | null) => later(setRuleNow(author, rule)),
