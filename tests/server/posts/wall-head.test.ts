@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../../server/realtime/snapshot.ts';
 import { bearer, build, joinAttendee, seedEvent, type SeededEvent, type TestApp } from '../../helper.ts';
@@ -44,6 +45,33 @@ describe('the wall every joining client gets', () => {
     expect(wall().find((p) => p.id === first.id)?.pinned).toBe(true);
     expect((await moderate(second.id, 'pin')).statusCode).toBe(200);
     expect(wall().filter((p) => p.pinned).map((p) => p.id)).toEqual([second.id]);
+  });
+
+  it('always equals the database after any sequence of moderation actions', async () => {
+    const { token } = joinAttendee(t.app, event.eventId);
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await post(token, `Post ${i} for the sequence`)).id);
+    const truth = () =>
+      t.app.db
+        .prepare("SELECT id, pinned FROM posts WHERE event_id = ? AND status = 'approved' ORDER BY id DESC LIMIT 50")
+        .all(event.eventId)
+        .map((row) => { const { id, pinned } = row as { id: number; pinned: number }; return { id, pinned: pinned === 1 }; });
+    const moderator = { kind: 'moderator', eventId: event.eventId } as const;
+    const step = fc.record({ post: fc.constantFrom(...ids), action: fc.constantFrom('approve', 'reject', 'hide', 'pin', 'unpin', 'queue' as const) });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        for (const { post: id, action } of steps) {
+          wall();
+          try {
+            t.app.domain.posts.moderate(moderator, id, action);
+          } catch {
+            // Pinning a post that is not approved is refused; the wall must still be right.
+          }
+          expect(wall().filter((p) => ids.includes(p.id)).map((p) => ({ id: p.id, pinned: p.pinned }))).toEqual(truth().filter((p) => ids.includes(p.id)));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("drops a post's question link when its author withdraws the question", async () => {
