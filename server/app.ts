@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { createDomain, type Domain } from './context.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import eventRoutes from './events/routes.ts';
+import exportRoutes from './exports/routes.ts';
 import auth from './http/auth.ts';
 import { frameworkErrors, registerErrorHandling } from './http/errors.ts';
 import { registerClient } from './http/static.ts';
@@ -122,7 +123,7 @@ export async function buildApp({ config, logger = false, clientDir = CLIENT_DIR 
           events: db.prepare('SELECT count(*) FROM events').pluck().get() as number,
         }),
       });
-      for (const routes of [eventRoutes, sessionRoutes, attendeeRoutes, postRoutes, questionRoutes, moderationRoutes, screenRoutes, sourceRoutes]) {
+      for (const routes of [eventRoutes, sessionRoutes, attendeeRoutes, postRoutes, questionRoutes, moderationRoutes, screenRoutes, sourceRoutes, exportRoutes]) {
         await api.register(routes, { domain });
       }
     },

@@ -13,6 +13,7 @@ import { createQuestionsRepository } from './questions/repository.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
 import { createSessionsRepository } from './sessions/repository.ts';
 import { createEventsService } from './events/service.ts';
+import { createExportsService } from './exports/service.ts';
 import { createSessionsService } from './sessions/service.ts';
 import { createAttendeesService } from './attendees/service.ts';
 import { createPostsService } from './posts/service.ts';
@@ -48,6 +49,7 @@ export function createDomain(config: Config, db: Db) {
   const posts = createPostsService({ ...deps, questions });
   const moderation = createModerationService(deps, posts);
   const screens = createScreensService(db, repos.log, broadcast);
+  const exports = createExportsService(deps);
   const sources = createSourcesStatus({ config, db, events: repos.events, broadcast });
   return {
     repos,
@@ -63,6 +65,7 @@ export function createDomain(config: Config, db: Db) {
     moderation,
     screens,
     sources,
+    exports,
   };
 }
 

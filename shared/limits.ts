@@ -17,6 +17,8 @@ export const LIMITS = {
   sourceId: { max: 128 },
   url: { max: 2048 },
   pageSize: { default: 50, max: 100 },
+  /** A moderator's search text, once trimmed. */
+  search: { min: 1, max: 100 },
   /** HTTP request bodies, in bytes. Posts are short; nothing we accept needs more. */
   bodyBytes: 64 * 1024,
   /** socket.io message size, in bytes. */

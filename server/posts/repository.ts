@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { Post, PostSource, PostStatus } from '../../shared/schemas/posts.ts';
 import { parseJsonArray } from '../lib/json.ts';
+import { contains, containsPattern, registerFold } from '../lib/search.ts';
 
 export interface PostRow {
   id: number;
@@ -70,6 +71,17 @@ export function createPostsRepository(db: Db) {
   const pageAll = db.prepare<[number, number, number], PostRow>(
     `${SELECT} WHERE p.event_id = ? AND p.id < ? ORDER BY p.id DESC LIMIT ?`,
   );
+  registerFold(db);
+  // Newest first from the cursor, stopping at the page's last match: by (event, status, id), or
+  // for every status by id alone (`+p.event_id` keeps SQLite from sorting the whole event first).
+  const MATCHES = `(${contains('p.text')} OR ${contains('p.author_name')} OR ${contains('p.author_handle')})`;
+  type SearchParams = { eventId: number; status?: PostStatus; pattern: string; before: number; limit: number };
+  const searchAll = db.prepare<SearchParams, PostRow>(
+    `${SELECT} WHERE +p.event_id = @eventId AND p.id < @before AND ${MATCHES} ORDER BY p.id DESC LIMIT @limit`,
+  );
+  const searchByStatus = db.prepare<SearchParams, PostRow>(
+    `${SELECT} WHERE p.event_id = @eventId AND p.status = @status AND p.id < @before AND ${MATCHES} ORDER BY p.id DESC LIMIT @limit`,
+  );
   const setStatus = db.prepare('UPDATE posts SET status = ?, updated_at = ? WHERE id = ?');
   const setPinned = db.prepare('UPDATE posts SET pinned = ?, updated_at = ? WHERE id = ?');
   const pinnedIds = db.prepare<[number], number>('SELECT id FROM posts WHERE event_id = ? AND pinned = 1').pluck();
@@ -114,6 +126,14 @@ export function createPostsRepository(db: Db) {
         return rows;
       }
       return status === null ? pageAll.all(eventId, before, limit) : pageByStatus.all(eventId, status, before, limit);
+    },
+    /**
+     * Posts whose text, author name or handle contains `text` (ignoring case), newest first, ids
+     * below `before`. Never the wall-head cache: that holds unfiltered first pages.
+     */
+    search(eventId: number, status: PostStatus | null, text: string, before: number, limit: number): PostRow[] {
+      const params = { eventId, pattern: containsPattern(text), before, limit };
+      return status === null ? searchAll.all(params) : searchByStatus.all({ ...params, status });
     },
     /** A question made from a post went away: the post's questionId changed. */
     forgetWallHeads(): void {

@@ -31,7 +31,7 @@ export default async function postRoutes(app: FastifyInstance, { domain }: { dom
       tags: ['posts'],
       summary: 'Approved posts, newest first, with cursor paging',
       params: EventIdParams,
-      querystring: PostListQuery.omit({ status: true }),
+      querystring: PostListQuery.omit({ status: true, q: true }),
       response: { 200: PostPage, ...errorResponses(400, 404) },
     },
     handler: async (request) => {
@@ -43,7 +43,7 @@ export default async function postRoutes(app: FastifyInstance, { domain }: { dom
   api.get('/events/:eventId/moderation/posts', {
     schema: {
       tags: ['moderation'],
-      summary: 'Posts in every status, or one status, newest first (moderator)',
+      summary: 'Posts in every status, or one status, newest first; q searches text and author (moderator)',
       security: BEARER,
       params: EventIdParams,
       querystring: PostListQuery,
@@ -52,8 +52,8 @@ export default async function postRoutes(app: FastifyInstance, { domain }: { dom
     handler: async (request) => {
       domain.events.get(request.params.eventId);
       requireModerator(request.principal, request.params.eventId);
-      const { status, cursor, limit } = request.query;
-      return domain.posts.page(request.params.eventId, status ?? null, cursor, limit);
+      const { status, cursor, limit, q } = request.query;
+      return domain.posts.page(request.params.eventId, status ?? null, cursor, limit, q);
     },
   });
 

@@ -152,10 +152,14 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
       });
     },
 
-    /** Newest first; `status` null lists every status (moderators only). */
-    page(eventId: number, status: PostStatus | null, cursor: string | undefined, limit: number): PostPage {
+    /**
+     * Newest first; `status` null lists every status (moderators only). `q` keeps the posts whose
+     * text or author contains it; the cursor pages the same way with or without it.
+     */
+    page(eventId: number, status: PostStatus | null, cursor: string | undefined, limit: number, q?: string): PostPage {
       const before = cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER;
-      const rows = repos.posts.page(eventId, status, before, limit + 1);
+      const rows =
+        q === undefined ? repos.posts.page(eventId, status, before, limit + 1) : repos.posts.search(eventId, status, q, before, limit + 1);
       const more = rows.length > limit;
       const posts = rows.slice(0, limit).map(presentPost);
       return { posts, nextCursor: more ? String(posts[posts.length - 1]!.id) : null };

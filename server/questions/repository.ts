@@ -1,5 +1,10 @@
 import type { Db } from '../db/database.ts';
 import type { Question, QuestionStatus } from '../../shared/schemas/questions.ts';
+import { contains, containsPattern, registerFold } from '../lib/search.ts';
+
+// An anonymous question keeps its author's name for moderation, but a search by that name must
+// not find it: that would tell who asked.
+const MATCHES = `(${contains('text')} OR (anonymous = 0 AND ${contains('author_name')}))`;
 
 export interface QuestionRow {
   id: number;
@@ -49,6 +54,13 @@ export function createQuestionsRepository(db: Db) {
     )`);
   const bySession = db.prepare<[number], QuestionRow>('SELECT * FROM questions WHERE session_id = ? ORDER BY id');
   const byAttendee = db.prepare<[number], QuestionRow>('SELECT * FROM questions WHERE attendee_id = ? ORDER BY id');
+  registerFold(db);
+  const searchSession = db.prepare<{ sessionId: number; pattern: string }, QuestionRow>(
+    `SELECT * FROM questions WHERE session_id = @sessionId AND ${MATCHES} ORDER BY id`,
+  );
+  const searchEvent = db.prepare<{ eventId: number; pattern: string; before: number; limit: number }, QuestionRow>(
+    `SELECT * FROM questions WHERE event_id = @eventId AND id < @before AND ${MATCHES} ORDER BY id DESC LIMIT @limit`,
+  );
   const setStatus = db.prepare('UPDATE questions SET status = ?, answered_at = ? WHERE id = ?');
   const setText = db.prepare('UPDATE questions SET text = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM questions WHERE id = ?');
@@ -78,6 +90,11 @@ export function createQuestionsRepository(db: Db) {
     },
     listBySession: (sessionId: number): QuestionRow[] => bySession.all(sessionId),
     listByAttendee: (attendeeId: number): QuestionRow[] => byAttendee.all(attendeeId),
+    /** A session's questions whose text or (named) author contains `text`, ignoring case. */
+    searchSession: (sessionId: number, text: string): QuestionRow[] => searchSession.all({ sessionId, pattern: containsPattern(text) }),
+    /** The same across every session of an event: newest first, ids below `before`. */
+    searchEvent: (eventId: number, text: string, before: number, limit: number): QuestionRow[] =>
+      searchEvent.all({ eventId, pattern: containsPattern(text), before, limit }),
     setStatus(id: number, status: QuestionStatus, answeredAt: string | null): void {
       setStatus.run(status, answeredAt, id);
     },

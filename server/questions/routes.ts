@@ -8,10 +8,13 @@ import {
   Question,
   QuestionList,
   QuestionListQuery,
+  QuestionPage,
+  QuestionSearchQuery,
+  StaffQuestionListQuery,
   VoteResult,
 } from '../../shared/schemas/questions.ts';
 import type { Domain } from '../context.ts';
-import { BEARER, errorResponses, QuestionIdParams, SessionIdParams } from '../http/schemas.ts';
+import { BEARER, errorResponses, EventIdParams, QuestionIdParams, SessionIdParams } from '../http/schemas.ts';
 
 export default async function questionRoutes(app: FastifyInstance, { domain }: { domain: Domain }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -47,14 +50,26 @@ export default async function questionRoutes(app: FastifyInstance, { domain }: {
   api.get('/sessions/:sessionId/moderation/questions', {
     schema: {
       tags: ['moderation'],
-      summary: "Every question of a session in every status (moderator, or the session's speaker)",
+      summary: "Every question of a session in every status; q searches text and author (moderator, or the session's speaker)",
       security: BEARER,
       params: SessionIdParams,
-      querystring: QuestionListQuery,
+      querystring: StaffQuestionListQuery,
       response: { 200: QuestionList, ...errorResponses(400, 401, 403, 404) },
     },
     handler: async (request) =>
-      domain.questions.list(request.principal, request.params.sessionId, request.query.sort, 'staff'),
+      domain.questions.list(request.principal, request.params.sessionId, request.query.sort, 'staff', request.query.q),
+  });
+
+  api.get('/events/:eventId/questions/search', {
+    schema: {
+      tags: ['moderation'],
+      summary: 'Questions of every session whose text or author contains q, ignoring case, newest first (moderator)',
+      security: BEARER,
+      params: EventIdParams,
+      querystring: QuestionSearchQuery,
+      response: { 200: QuestionPage, ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request) => domain.questions.search(request.principal, request.params.eventId, request.query),
   });
 
   api.post('/questions/:questionId/moderation', {

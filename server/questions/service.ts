@@ -1,4 +1,13 @@
-import type { CreateQuestionBody, Question, QuestionAction, QuestionList, QuestionSort, VoteResult } from '../../shared/schemas/questions.ts';
+import type {
+  CreateQuestionBody,
+  Question,
+  QuestionAction,
+  QuestionList,
+  QuestionPage,
+  QuestionSearchQuery,
+  QuestionSort,
+  VoteResult,
+} from '../../shared/schemas/questions.ts';
 import { compareByRecent, compareByVotes, isQuestionPublic, SPEAKER_QUESTION_ACTIONS } from '../../shared/schemas/questions.ts';
 import type { AttendeeRow } from '../attendees/repository.ts';
 import type { DomainDeps } from '../context.ts';
@@ -102,17 +111,28 @@ export function createQuestionsService({ db, repos, broadcast, limiter, voteCoal
      * A session's questions. The public scope lists live and answered ones, plus an attendee's
      * own in any status; the staff scope (moderator or the session's speaker) lists every status.
      */
-    list(principal: Principal, sessionId: number, sort: QuestionSort, scope: 'public' | 'staff'): QuestionList {
+    list(principal: Principal, sessionId: number, sort: QuestionSort, scope: 'public' | 'staff', q?: string): QuestionList {
       const session = getSession(sessionId);
       if (scope === 'staff') requireSessionStaff(principal, { id: session.id, eventId: session.event_id });
       const attendeeId =
         principal.kind === 'attendee' && principal.eventId === session.event_id ? principal.attendee.id : null;
-      const rows = repos.questions
-        .listBySession(sessionId)
+      // Search is for staff: the public list has no q.
+      const found = scope === 'staff' && q !== undefined ? repos.questions.searchSession(sessionId, q) : repos.questions.listBySession(sessionId);
+      const rows = found
         .filter((row) => scope === 'staff' || isQuestionPublic(row) || (attendeeId !== null && row.attendee_id === attendeeId));
       const questions = rows.map(presentQuestion).sort(sort === 'votes' ? compareByVotes : compareByRecent);
       const myVotes = attendeeId === null ? [] : repos.questions.votedInSession(attendeeId, sessionId);
       return { questions, myVotes };
+    },
+
+    /** Questions of every session of an event whose text or author contains `q` (moderator). */
+    search(principal: Principal, eventId: number, query: QuestionSearchQuery): QuestionPage {
+      if (!repos.events.findById(eventId)) throw notFound('event_not_found', `No event with id ${eventId}`);
+      requireModerator(principal, eventId);
+      const before = query.cursor ? Number(query.cursor) : Number.MAX_SAFE_INTEGER;
+      const rows = repos.questions.searchEvent(eventId, query.q, before, query.limit + 1);
+      const questions = rows.slice(0, query.limit).map(presentQuestion);
+      return { questions, nextCursor: rows.length > query.limit ? String(questions[questions.length - 1]!.id) : null };
     },
 
     mine(attendee: AttendeeRow): Question[] {

@@ -24,6 +24,12 @@ export function paragraphs(limits: { min: number; max: number }) {
     .pipe(z.string().min(limits.min).max(limits.max));
 }
 
+/**
+ * What a moderator searches for: matched as a substring of a text or an author's name, ignoring
+ * case. Cleaned like the stored text, so what was typed matches what was kept.
+ */
+export const SearchText = line(LIMITS.search);
+
 export const Hashtag = z
   .string()
   .max(LIMITS.hashtag.max + 1)

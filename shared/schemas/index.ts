@@ -6,3 +6,4 @@ export * from './posts.ts';
 export * from './questions.ts';
 export * from './moderation.ts';
 export * from './sources.ts';
+export * from './exports.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
-import { ClientId, HttpUrl, Id, line, paragraphs, Timestamp } from './common.ts';
+import { ClientId, HttpUrl, Id, line, paragraphs, SearchText, Timestamp } from './common.ts';
 
 export const PostSource = z.enum(['web', 'api', 'x', 'mastodon', 'bluesky']);
 export type PostSource = z.infer<typeof PostSource>;
@@ -65,6 +65,8 @@ export const PostListQuery = z.strictObject({
   cursor: z.string().max(32).regex(/^\d+$/, 'a cursor from a previous page').optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
   status: PostStatus.optional(),
+  /** Moderators only: posts whose text or author contains this, ignoring case. */
+  q: SearchText.optional(),
 });
 
 /** Whether the public (screens, attendees) may see a post. */

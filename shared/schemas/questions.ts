@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
-import { ClientId, Id, paragraphs, Timestamp } from './common.ts';
+import { ClientId, Id, paragraphs, SearchText, Timestamp } from './common.ts';
 
 export const QuestionStatus = z.enum(['pending', 'approved', 'answered', 'dismissed']);
 export type QuestionStatus = z.infer<typeof QuestionStatus>;
@@ -46,6 +46,23 @@ export type QuestionSort = z.infer<typeof QuestionSort>;
 export const QuestionListQuery = z.strictObject({
   sort: QuestionSort.default('votes'),
 });
+
+/** The staff list of a session can also be searched (text or author, ignoring case). */
+export const StaffQuestionListQuery = z.strictObject({
+  sort: QuestionSort.default('votes'),
+  q: SearchText.optional(),
+});
+
+/** Questions of every session of an event matching `q`, newest first, with cursor paging. */
+export const QuestionSearchQuery = z.strictObject({
+  q: SearchText,
+  cursor: z.string().max(32).regex(/^\d+$/, 'a cursor from a previous page').optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
+});
+export type QuestionSearchQuery = z.infer<typeof QuestionSearchQuery>;
+
+export const QuestionPage = z.object({ questions: z.array(Question), nextCursor: z.string().nullable() });
+export type QuestionPage = z.infer<typeof QuestionPage>;
 
 export const QuestionList = z.object({
   questions: z.array(Question),

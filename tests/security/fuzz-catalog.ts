@@ -109,12 +109,13 @@ export function fuzzCatalog(fixtures: () => Fixtures): { routes: FuzzRoute[]; co
     { method: 'POST', path: '/api/events/:eventId/posts', params: { eventId }, body: postFields, token: () => w().a.apiKey },
     { method: 'POST', path: '/api/events/:eventId/posts', params: { eventId }, body: postFields, token: freshAttendee },
     { method: 'GET', path: '/api/events/:eventId/posts', params: { eventId }, query: ['cursor', 'limit'] },
-    { method: 'GET', path: '/api/events/:eventId/moderation/posts', params: { eventId }, query: ['cursor', 'limit', 'status'], token: moderator },
+    { method: 'GET', path: '/api/events/:eventId/moderation/posts', params: { eventId }, query: ['cursor', 'limit', 'status', 'q'], token: moderator },
     { method: 'POST', path: '/api/posts/:postId/moderation', params: { postId: () => ids().posts }, body: { action: postAction }, token: moderator },
     { method: 'GET', path: '/api/events/:eventId/moderation/log', params: { eventId }, query: ['cursor', 'limit'], token: moderator },
     { method: 'POST', path: '/api/sessions/:sessionId/questions', params: { sessionId }, body: questionFields, token: freshAttendee },
     { method: 'GET', path: '/api/sessions/:sessionId/questions', params: { sessionId }, query: ['sort'], token: () => w().attendeeA },
-    { method: 'GET', path: '/api/sessions/:sessionId/moderation/questions', params: { sessionId }, query: ['sort'], token: moderator },
+    { method: 'GET', path: '/api/sessions/:sessionId/moderation/questions', params: { sessionId }, query: ['sort', 'q'], token: moderator },
+    { method: 'GET', path: '/api/events/:eventId/questions/search', params: { eventId }, query: ['q', 'cursor', 'limit'], token: moderator },
     {
       method: 'POST',
       path: '/api/questions/:questionId/moderation',
@@ -140,6 +141,10 @@ export function fuzzCatalog(fixtures: () => Fixtures): { routes: FuzzRoute[]; co
       token: moderator,
     },
     { method: 'GET', path: '/api/events/:eventId/sources', params: { eventId }, token: moderator },
+    { method: 'GET', path: '/api/events/:eventId/export.json', params: { eventId }, query: ['session', 'status'], token: moderator },
+    { method: 'GET', path: '/api/events/:eventId/export/questions.csv', params: { eventId }, query: ['session'], token: moderator },
+    { method: 'GET', path: '/api/events/:eventId/export/posts.csv', params: { eventId }, query: ['status'], token: moderator },
+    { method: 'GET', path: '/api/events/:eventId/export.md', params: { eventId }, query: [], token: moderator },
   ];
 
   const commands: FuzzCommand[] = [

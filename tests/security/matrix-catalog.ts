@@ -166,6 +166,11 @@ export const HTTP_ROUTES: HttpRoute[] = [
     setup: (_app, w) => ({ url: `/api/events/${w.a.eventId}/screens/main`, body: { mode: 'questions' } }),
   },
   { method: 'GET', path: '/api/events/:eventId/sources', allowed: ['moderator'], setup: (_app, w) => ({ url: `/api/events/${w.a.eventId}/sources` }) },
+  { method: 'GET', path: '/api/events/:eventId/questions/search', allowed: ['moderator'], setup: (_app, w) => ({ url: `/api/events/${w.a.eventId}/questions/search?q=is` }) },
+  // Exports hold every post and question, held and rejected ones too, and who wrote them.
+  ...['export.json', 'export/questions.csv', 'export/posts.csv', 'export.md'].map(
+    (file): HttpRoute => ({ method: 'GET', path: `/api/events/:eventId/${file}`, allowed: ['moderator'], setup: (_app, w) => ({ url: `/api/events/${w.a.eventId}/${file}` }) }),
+  ),
   // Any attendee reads their own /me; every other credential has none.
   { method: 'GET', path: '/api/me', allowed: ['attendee', 'attendeeOther'], setup: () => ({ url: '/api/me' }) },
   {
