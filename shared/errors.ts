@@ -19,6 +19,7 @@ export const ERROR_IDS = [
   'anonymous_not_allowed',
   'author_blocked',
   'invalid_transition',
+  'already_moderated',
   'rate_limit_exceeded',
   'unsupported_media_type',
   'internal_error',

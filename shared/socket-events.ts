@@ -8,11 +8,11 @@ import type { ErrorId } from './errors.ts';
 import { Attendee } from './schemas/attendees.ts';
 import { Id } from './schemas/common.ts';
 import { Event } from './schemas/events.ts';
-import { CreatePostBody, Post, PostAction } from './schemas/posts.ts';
+import { CreatePostBody, Post, PostAction, PostStatus } from './schemas/posts.ts';
 import { CreateQuestionBody, EditQuestionBody, Question, QuestionAction, QuestionList, VoteResult } from './schemas/questions.ts';
 import { Session } from './schemas/sessions.ts';
 import { Screen, ScreenMode, ScreenName, type EventStats } from './schemas/screens.ts';
-import { BulkPostModerationBody, SetAuthorRuleBody, type AuthorRule } from './schemas/moderation.ts';
+import { BulkPostModerationBody, SetAuthorRuleBody, type AuthorRule, type AuthorRuled } from './schemas/moderation.ts';
 import { SourceStatus } from './schemas/sources.ts';
 
 export const Role = z.enum(['public', 'attendee', 'moderator', 'speaker']);
@@ -51,7 +51,7 @@ export const QuestionEdit = EditQuestionBody.extend({ questionId: Id }).strict()
 export const ScreenSet = z.strictObject({ name: ScreenName, mode: ScreenMode });
 export const PostModerateMany = BulkPostModerationBody;
 export const AuthorSetRule = SetAuthorRuleBody;
-export const PostModerate = z.strictObject({ postId: Id, action: PostAction });
+export const PostModerate = z.strictObject({ postId: Id, action: PostAction, from: PostStatus.optional() });
 export const QuestionModerate = z.strictObject({ questionId: Id, action: QuestionAction });
 
 export interface AckError {
@@ -111,6 +111,8 @@ export interface ServerToClientEvents {
   'question:votes': (counts: VoteCounts) => void;
   /** Moderators only: an outside source changed state or took in new items (at most once a second). */
   'source:status': (status: SourceStatus) => void;
+  /** Moderators: an author was blocked, trusted or cleared (by any moderator of the event). */
+  'author:ruled': (ruled: AuthorRuled) => void;
 }
 
 export const SOCKET_EVENTS = {

@@ -87,7 +87,7 @@ export default async function moderationRoutes(app: FastifyInstance, { domain }:
       response: { 200: z.object({ posts: z.array(Post) }), ...errorResponses(400, 401, 403, 404, 409) },
     },
     handler: async (request) => ({
-      posts: domain.moderation.moderateMany(request.principal, request.params.eventId, request.body.postIds, request.body.action),
+      posts: domain.moderation.moderateMany(request.principal, request.params.eventId, request.body.postIds, request.body.action, request.body.from),
     }),
   });
 

@@ -1,8 +1,8 @@
 import type { AuthorRule, AuthorSummary, SetAuthorRuleBody } from '../../shared/schemas/moderation.ts';
-import type { Post, PostAction } from '../../shared/schemas/posts.ts';
+import type { Post, PostAction, PostStatus } from '../../shared/schemas/posts.ts';
 import type { DomainDeps } from '../context.ts';
 import type { PostsService } from '../posts/service.ts';
-import { nextPostState } from '../posts/transitions.ts';
+import { checkSeen, nextPostState } from '../posts/transitions.ts';
 import { requireModerator } from '../auth/guards.ts';
 import { actorName, type Principal } from '../auth/principal.ts';
 import { notFound } from '../lib/errors.ts';
@@ -12,7 +12,7 @@ import { nowIso } from '../lib/time.ts';
 const RECENT_AUTHORS = 200;
 
 /** Authors, the word list and bulk actions: what a moderator does to many items at once. */
-export function createModerationService({ repos }: DomainDeps, posts: PostsService) {
+export function createModerationService({ repos, broadcast }: DomainDeps, posts: PostsService) {
   function eventOf(eventId: number) {
     const event = repos.events.findById(eventId);
     if (!event) throw notFound('event_not_found', `No event with id ${eventId}`);
@@ -73,6 +73,7 @@ export function createModerationService({ repos }: DomainDeps, posts: PostsServi
         itemId: null,
         detail: { authorKey: body.authorKey, displayName: body.displayName },
       });
+      broadcast.authorRuled({ eventId, authorKey: body.authorKey, displayName: body.displayName, rule: body.rule });
       const changed: Post[] = [];
       if (body.rule === 'blocked') {
         for (const row of repos.posts.byAuthorAndStatus(eventId, body.authorKey, 'pending')) changed.push(posts.moderate(principal, row.id, 'reject'));
@@ -82,7 +83,7 @@ export function createModerationService({ repos }: DomainDeps, posts: PostsServi
     },
 
     /** The same action on many posts; each is moderated (and broadcast) on its own. */
-    moderateMany(principal: Principal, eventId: number, postIds: number[], action: PostAction): Post[] {
+    moderateMany(principal: Principal, eventId: number, postIds: number[], action: PostAction, from?: PostStatus[]): Post[] {
       eventOf(eventId);
       requireModerator(principal, eventId);
       const targets = postIds.map((id) => posts.get(id));
@@ -90,6 +91,7 @@ export function createModerationService({ repos }: DomainDeps, posts: PostsServi
       for (const row of targets) requireModerator(principal, row.event_id);
       // All or nothing on transitions too: a post that refuses the action (pinning a pending
       // post) refuses the batch before any change. Nothing runs in between: the calls are sync.
+      targets.forEach((row, i) => checkSeen(row, from?.[i]));
       for (const row of targets) nextPostState(row, action);
       return targets.map((row) => posts.moderate(principal, row.id, action));
     },

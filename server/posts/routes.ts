@@ -66,6 +66,6 @@ export default async function postRoutes(app: FastifyInstance, { domain }: { dom
       body: ModeratePostBody,
       response: { 200: Post, ...errorResponses(400, 401, 403, 404, 409) },
     },
-    handler: async (request) => domain.posts.moderate(request.principal, request.params.postId, request.body.action),
+    handler: async (request) => domain.posts.moderate(request.principal, request.params.postId, request.body.action, request.body.from),
   });
 }

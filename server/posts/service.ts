@@ -10,7 +10,7 @@ import { actorName, type Principal } from '../auth/principal.ts';
 import { AppError, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/time.ts';
 import { presentPost, type PostRow } from './repository.ts';
-import { nextPostState } from './transitions.ts';
+import { checkSeen, nextPostState } from './transitions.ts';
 import { authorKeyOf } from '../moderation/authors.ts';
 import { flagsFor } from '../moderation/filters.ts';
 import { parseJsonArray } from '../lib/json.ts';
@@ -165,9 +165,11 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
       return { posts, nextCursor: more ? String(posts[posts.length - 1]!.id) : null };
     },
 
-    moderate(principal: Principal, postId: number, action: PostAction): Post {
+    /** `from`: the status the moderator saw (see checkSeen). */
+    moderate(principal: Principal, postId: number, action: PostAction, from?: PostStatus): Post {
       const before = get(postId);
       requireModerator(principal, before.event_id);
+      checkSeen(before, from);
       const next = nextPostState(before, action);
       if (next === 'unchanged') return presentPost(before);
       const at = nowIso();

@@ -14,6 +14,17 @@ const TO: Record<'approve' | 'reject' | 'hide' | 'queue', PostStatus> = {
   hide: 'hidden',
 };
 
+const SEEN_AS: Record<PostStatus, string> = { pending: 'back in the queue', approved: 'approved', rejected: 'rejected', hidden: 'taken down' };
+
+/**
+ * Two moderators on one queue: an action says which status its moderator saw, and a post that
+ * moved on since was decided by someone else first. Refused, so no post is processed twice.
+ */
+export function checkSeen(row: PostRow, from: PostStatus | undefined): void {
+  if (from === undefined || row.status === from) return;
+  throw conflict('already_moderated', `Post ${row.id} is already ${SEEN_AS[row.status]}: another moderator decided it first`);
+}
+
 /**
  * The post life cycle. Any status may be approved, rejected or hidden (a moderator can undo
  * any decision); only an approved post can be pinned, and taking a post down unpins it.

@@ -80,9 +80,9 @@ function registerCommands(socket: IoSocket, domain: Domain, logger: CommandLogge
   const eventId = socket.data.eventId;
 
   command(socket, 'post:create', CreatePostBody, logger, (body) => domain.posts.create(who(), eventId, body).post);
-  command(socket, 'post:moderate', PostModerate, logger, ({ postId, action }) => domain.posts.moderate(who(), postId, action));
-  command(socket, 'post:moderateMany', PostModerateMany, logger, ({ postIds, action }) =>
-    domain.moderation.moderateMany(who(), eventId, postIds, action),
+  command(socket, 'post:moderate', PostModerate, logger, ({ postId, action, from }) => domain.posts.moderate(who(), postId, action, from));
+  command(socket, 'post:moderateMany', PostModerateMany, logger, ({ postIds, action, from }) =>
+    domain.moderation.moderateMany(who(), eventId, postIds, action, from),
   );
   command(socket, 'author:setRule', AuthorSetRule, logger, (body) => domain.moderation.setAuthorRule(who(), eventId, body));
   command(socket, 'question:create', QuestionCreate, logger, ({ sessionId, ...body }) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
 import { Id, line } from './common.ts';
-import { PostAction } from './posts.ts';
+import { PostAction, PostStatus } from './posts.ts';
 
 export const AuthorRule = z.enum(['blocked', 'trusted']);
 export type AuthorRule = z.infer<typeof AuthorRule>;
@@ -23,6 +23,14 @@ export type AuthorSummary = z.infer<typeof AuthorSummary>;
 
 export const AuthorList = z.object({ authors: z.array(AuthorSummary) });
 
+/** Broadcast to an event's moderators when one of them blocks, trusts or clears an author. */
+export interface AuthorRuled {
+  eventId: number;
+  authorKey: string;
+  displayName: string;
+  rule: AuthorRule | null;
+}
+
 export const SetAuthorRuleBody = z.strictObject({
   authorKey: AuthorKey,
   displayName: line({ min: 1, max: LIMITS.displayName.max }),
@@ -31,10 +39,17 @@ export const SetAuthorRuleBody = z.strictObject({
 });
 export type SetAuthorRuleBody = z.infer<typeof SetAuthorRuleBody>;
 
-export const BulkPostModerationBody = z.strictObject({
-  postIds: z.array(Id).min(1).max(LIMITS.pageSize.max),
-  action: PostAction,
-});
+export const BulkPostModerationBody = z
+  .strictObject({
+    postIds: z.array(Id).min(1).max(LIMITS.pageSize.max),
+    action: PostAction,
+    /** from[i]: the status the moderator saw of postIds[i]; one that moved on refuses the batch (409 already_moderated). */
+    from: z.array(PostStatus).max(LIMITS.pageSize.max).optional(),
+  })
+  .refine((body) => body.from === undefined || body.from.length === body.postIds.length, {
+    message: 'from needs one status per post id',
+    path: ['from'],
+  });
 export type BulkPostModerationBody = z.infer<typeof BulkPostModerationBody>;
 
 export const BlockedWords = z.strictObject({

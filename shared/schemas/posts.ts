@@ -56,7 +56,11 @@ export type CreatePostBody = z.infer<typeof CreatePostBody>;
 export const PostAction = z.enum(['approve', 'reject', 'hide', 'queue', 'pin', 'unpin']);
 export type PostAction = z.infer<typeof PostAction>;
 
-export const ModeratePostBody = z.strictObject({ action: PostAction });
+/**
+ * `from`: the status the moderator saw. When the post has moved on since (another moderator
+ * decided it first), the action is refused with 409 already_moderated and nothing changes.
+ */
+export const ModeratePostBody = z.strictObject({ action: PostAction, from: PostStatus.optional() });
 
 export const PostPage = z.object({ posts: z.array(Post), nextCursor: z.string().nullable() });
 export type PostPage = z.infer<typeof PostPage>;

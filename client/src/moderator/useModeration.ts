@@ -133,7 +133,11 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     });
   }
 
-  async function run(posts: Array<Pick<Post, 'id'>>, action: PostAction, expect: Array<[number, PostState]> = []): Promise<Post[]> {
+  /**
+   * `from`: the status this console saw of each post. The server refuses (already_moderated)
+   * when another moderator decided one first, so no post is processed twice.
+   */
+  async function run(posts: Array<Pick<Post, 'id'>>, action: PostAction, expect: Array<[number, PostState]> = [], from?: PostStatus[]): Promise<Post[]> {
     const socket = channel.socket;
     if (!socket) throw new Error('Not connected to the server.');
     const ids = [...posts.map((p) => p.id), ...expect.map(([id]) => id)];
@@ -141,11 +145,11 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     track(ids, true);
     try {
       const results: Post[] = [];
-      if (posts.length === 1) results.push(await send(socket, 'post:moderate', { postId: posts[0]!.id, action }));
+      if (posts.length === 1) results.push(await send(socket, 'post:moderate', { postId: posts[0]!.id, action, from: from?.[0] }));
       else {
         for (let i = 0; i < posts.length; i += BULK_MAX) {
           const postIds = posts.slice(i, i + BULK_MAX).map((p) => p.id);
-          results.push(...(await send(socket, 'post:moderateMany', { postIds, action })));
+          results.push(...(await send(socket, 'post:moderateMany', { postIds, action, from: from?.slice(i, i + BULK_MAX) })));
         }
       }
       settle(results);
@@ -181,18 +185,20 @@ export function useModeration(channel: EventChannel, authors: Authors) {
         return false;
       }
     }
+    const insisted = override.current?.id === post.id && override.current.action === action;
     override.current = null;
-    void later(send1(post, action));
+    // Insisting on a post another moderator decided overrides their decision on purpose.
+    void later(send1(post, action, !insisted));
     return true;
   }
 
-  async function send1(post: Post, action: PostAction): Promise<void> {
+  async function send1(post: Post, action: PostAction, checkSeen: boolean): Promise<void> {
     const before = stateOf(post);
     // Pinning replaces the featured post; its undo pins that one back.
     const replaced = action === 'pin' ? postsRef.current.filter((p) => p.pinned && p.id !== post.id) : [];
     const expect = replaced.map((p): [number, PostState] => [p.id, { status: p.status, pinned: false }]);
     try {
-      const [updated] = await run([post], action, expect);
+      const [updated] = await run([post], action, expect, checkSeen ? [post.status] : undefined);
       if (!updated || sameState(before, stateOf(updated))) return;
       remember({
         label: `${action} post ${post.id}`,
@@ -213,7 +219,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
     }
     const before = new Map(todo.map((p) => [p.id, stateOf(p)]));
     try {
-      const results = await run(todo, action);
+      const results = await run(todo, action, [], todo.map((p) => p.status));
       remember({ label: `${action} ${results.length} posts`, changes: results.map((p) => ({ id: p.id, before: before.get(p.id)!, after: stateOf(p) })) });
       say('info', `${countPosts(results.length)} ${PAST[action]}. Press u to undo.`);
       return true;
