@@ -4,6 +4,7 @@ import { isQuestionPublic, type Question } from '../../shared/schemas/questions.
 import type { Session } from '../../shared/schemas/sessions.ts';
 import type { EventStats, Screen } from '../../shared/schemas/screens.ts';
 import type { SourceStatus } from '../../shared/schemas/sources.ts';
+import type { AuthorRuled } from '../../shared/schemas/moderation.ts';
 import { attendeeRoom, eventRoom, moderatorRoom, sessionRoom, sessionStaffRoom } from './rooms.ts';
 import type { IoServer } from './types.ts';
 import type { ServerToClientEvents } from '../../shared/socket-events.ts';
@@ -108,6 +109,10 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
 
     eventUpdated(event: Event) {
       io?.to([eventRoom(event.id), moderatorRoom(event.id)]).emit('event:updated', event);
+    },
+
+    authorRuled(ruled: AuthorRuled) {
+      io?.to(moderatorRoom(ruled.eventId)).emit('author:ruled', ruled);
     },
 
     /** How an outside source is doing: for the event's moderators only. */

@@ -5,7 +5,7 @@ import type { IoServer } from './types.ts';
 const STATS_INTERVAL_MS = 2000;
 
 /**
- * Live counters for moderators — people online, posts waiting, posts per minute — sent every
+ * Live counters for moderators — attendees online, posts waiting, posts per minute — sent every
  * two seconds to each event that has a moderator connected, and to nobody otherwise.
  */
 export function startStatsTicker(io: IoServer, domain: Domain): () => void {
@@ -18,7 +18,7 @@ export function startStatsTicker(io: IoServer, domain: Domain): () => void {
       const eventId = Number(match[1]);
       domain.broadcast.stats({
         eventId,
-        online: rooms.get(eventRoom(eventId))?.size ?? 0,
+        online: attendeesOnline(io, eventId),
         pending: domain.repos.posts.pendingCount(eventId),
         postsPerMinute: domain.repos.posts.countSince(eventId, since),
       });
@@ -28,3 +28,14 @@ export function startStatsTicker(io: IoServer, domain: Domain): () => void {
   return () => clearInterval(timer);
 }
 
+
+/** Distinct attendees with at least one socket open: two tabs are one person, a screen is none. */
+function attendeesOnline(io: IoServer, eventId: number): number {
+  const namespace = io.of('/');
+  const people = new Set<number>();
+  for (const id of namespace.adapter.rooms.get(eventRoom(eventId)) ?? []) {
+    const principal = namespace.sockets.get(id)?.data.principal;
+    if (principal?.kind === 'attendee') people.add(principal.attendee.id);
+  }
+  return people.size;
+}

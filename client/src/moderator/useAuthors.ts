@@ -18,9 +18,9 @@ export interface Authors {
 }
 
 /**
- * The event's authors with their rules and counts. Author rules have no broadcast of their own,
- * so the list is read again shortly after posts change (a block by another moderator takes
- * posts down, which is how this console hears of it).
+ * The event's authors with their rules and counts. A rule set by any moderator arrives at once
+ * as author:ruled; counts move with every post, so the list is read again shortly after posts
+ * change.
  */
 export function useAuthors(socket: BcSocket | null, eventId: number | null, token: string): Authors {
   const [authors, setAuthors] = useState<AuthorSummary[]>([]);
@@ -44,6 +44,14 @@ export function useAuthors(socket: BcSocket | null, eventId: number | null, toke
 
   useEffect(() => refresh(), [refresh]);
 
+  const setLocalRule = useCallback((authorKey: string, name: string, rule: AuthorRule | null) => {
+    setAuthors((list) => {
+      if (list.some((a) => a.authorKey === authorKey)) return list.map((a) => (a.authorKey === authorKey ? { ...a, rule } : a));
+      const source = authorKey.split(':')[0] ?? 'web';
+      return [{ authorKey, name, handle: null, source, posts: 0, pending: 0, lastPostAt: null, rule }, ...list];
+    });
+  }, []);
+
   useEffect(() => {
     if (!socket) return undefined;
     const soon = () => {
@@ -53,23 +61,19 @@ export function useAuthors(socket: BcSocket | null, eventId: number | null, toke
         refresh();
       }, REFRESH_AFTER_MS);
     };
+    const ruled = ({ authorKey, displayName, rule }: { authorKey: string; displayName: string; rule: AuthorRule | null }) =>
+      setLocalRule(authorKey, displayName, rule);
     socket.on('post:created', soon);
     socket.on('post:updated', soon);
+    socket.on('author:ruled', ruled);
     return () => {
       socket.off('post:created', soon);
       socket.off('post:updated', soon);
+      socket.off('author:ruled', ruled);
       window.clearTimeout(timer.current);
       timer.current = undefined;
     };
-  }, [socket, refresh]);
-
-  const setLocalRule = useCallback((authorKey: string, name: string, rule: AuthorRule | null) => {
-    setAuthors((list) => {
-      if (list.some((a) => a.authorKey === authorKey)) return list.map((a) => (a.authorKey === authorKey ? { ...a, rule } : a));
-      const source = authorKey.split(':')[0] ?? 'web';
-      return [{ authorKey, name, handle: null, source, posts: 0, pending: 0, lastPostAt: null, rule }, ...list];
-    });
-  }, []);
+  }, [socket, refresh, setLocalRule]);
 
   const rules = useMemo(() => {
     const map = new Map<string, AuthorRule>();

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, build, connectClient, listen, nextEvent, request, seedEvent, type ClientSocket, type SeededEvent, type TestApp } from '../../helper.ts';
+import { bearer, build, connectClient, joinAttendee, listen, nextEvent, request, seedEvent, type ClientSocket, type SeededEvent, type TestApp } from '../../helper.ts';
 
 let t: TestApp;
 let url: string;
@@ -47,11 +47,17 @@ describe('screen modes', () => {
     expect(list.json().screens.find((s: { name: string }) => s.name === 'main')).toBeUndefined();
   });
 
-  it('sends moderators live counters', async () => {
+  it('sends moderators live counters, counting each attendee once however many tabs and no screen', async () => {
     const moderator = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey });
     const screen = await connectClient(url, { eventCode: seeded.code });
     open.push(moderator.socket, screen.socket);
+    const first = await nextEvent(moderator.socket, 'stats:updated', () => true, 3000);
+    expect(first).toMatchObject({ eventId: seeded.eventId, online: 0, pending: 0 });
+    const ada = joinAttendee(t.app, seeded.eventId).token;
+    for (const token of [ada, ada, joinAttendee(t.app, seeded.eventId).token]) {
+      open.push((await connectClient(url, { eventCode: seeded.code, token })).socket);
+    }
     const stats = await nextEvent(moderator.socket, 'stats:updated', () => true, 3000);
-    expect(stats).toMatchObject({ eventId: seeded.eventId, online: 1, pending: 0 });
+    expect(stats).toMatchObject({ eventId: seeded.eventId, online: 2, pending: 0 });
   });
 });
