@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ErrorId } from './errors.ts';
 import { Attendee } from './schemas/attendees.ts';
-import { Id } from './schemas/common.ts';
+import { Id, ModeratorName } from './schemas/common.ts';
 import { Event } from './schemas/events.ts';
 import { CreatePostBody, Post, PostAction, PostStatus } from './schemas/posts.ts';
 import { CreateQuestionBody, EditQuestionBody, Question, QuestionAction, QuestionList, VoteResult } from './schemas/questions.ts';
@@ -22,6 +22,8 @@ export type Role = z.infer<typeof Role>;
 export const HandshakeAuth = z.object({
   eventCode: z.string().min(1).max(32),
   token: z.string().max(200).optional(),
+  /** Moderators: who is at this console, for the moderation log (one key is shared by all). */
+  name: ModeratorName.optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 

@@ -97,7 +97,7 @@ export interface ConnectedClient {
 }
 
 /** A real socket.io client; resolves with its first snapshot. */
-export function connectClient(url: string, auth: { eventCode: string; token?: string }): Promise<ConnectedClient> {
+export function connectClient(url: string, auth: { eventCode: string; token?: string; name?: string }): Promise<ConnectedClient> {
   const socket: ClientSocket = connect(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no snapshot within 5 s')), 5000);

@@ -7,7 +7,7 @@ import { hashToken, safeEqual, TOKEN_PREFIX } from './keys.ts';
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'admin' }
-  | { kind: 'moderator'; eventId: number }
+  | { kind: 'moderator'; eventId: number; name?: string }
   | { kind: 'speaker'; eventId: number; sessionId: number | null }
   | { kind: 'apiKey'; eventId: number }
   | { kind: 'attendee'; eventId: number; attendee: AttendeeRow };
@@ -64,6 +64,8 @@ export function actorName(principal: Principal): string {
       return principal.sessionId === null ? 'speaker' : `speaker:${principal.sessionId}`;
     case 'attendee':
       return `attendee:${principal.attendee.id}`;
+    case 'moderator':
+      return principal.name ? `moderator:${principal.name}` : 'moderator';
     default:
       return principal.kind;
   }

@@ -78,3 +78,10 @@ export const ErrorBody = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * The name a moderator gives their console: one moderator key is shared by a team, so this is
+ * how the moderation log tells them apart. Over HTTP it travels percent-encoded in the
+ * `X-Moderator-Name` header; in the socket handshake as `auth.name`.
+ */
+export const ModeratorName = line({ min: 1, max: LIMITS.displayName.max });

@@ -99,4 +99,36 @@ describe('a decision that says what its moderator saw', () => {
     other.socket.close();
     attendee.socket.close();
   });
+
+  it('names each moderator at a shared key in the log, from a header over HTTP and the handshake over a socket', async () => {
+    const overHttp = await pendingPost();
+    const named = await t.app.inject({
+      method: 'POST',
+      url: `/api/posts/${overHttp}/moderation`,
+      headers: { ...bearer(seeded.moderatorKey), 'x-moderator-name': encodeURIComponent('Ana López') },
+      payload: { action: 'approve' },
+    });
+    expect(named.statusCode).toBe(200);
+    const actorOf = (postId: number) =>
+      t.app.db.prepare("SELECT actor FROM moderation_log WHERE item_type = 'post' AND item_id = ? ORDER BY id DESC").pluck().get(postId);
+    expect(actorOf(overHttp)).toBe('moderator:Ana López');
+
+    for (const header of ['%E0%A4%A', encodeURIComponent('x'.repeat(61)), '%20%0A']) {
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: `/api/posts/${overHttp}/moderation`,
+        headers: { ...bearer(seeded.moderatorKey), 'x-moderator-name': header },
+        payload: { action: 'reject' },
+      });
+      expect(refused.statusCode, header).toBe(400);
+      expect(refused.json().error.id).toBe('validation_failed');
+    }
+    expect(t.app.domain.repos.posts.findById(overHttp)!.status).toBe('approved');
+
+    const overSocket = await pendingPost();
+    const bo = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey, name: '  Bo  ' });
+    expect((await request(bo.socket, 'post:moderate', { postId: overSocket, action: 'hide' })).data?.status).toBe('hidden');
+    expect(actorOf(overSocket)).toBe('moderator:Bo');
+    bo.socket.close();
+  });
 });
