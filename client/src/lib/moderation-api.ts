@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import type { AuthorList } from '../../../shared/schemas/moderation.ts';
+import type { QuestionPage } from '../../../shared/schemas/questions.ts';
 import type { SourceStatusList } from '../../../shared/schemas/sources.ts';
 import { api } from './api.ts';
+import { queryString, staffGetJson } from './staff-fetch.ts';
+import type { PostPage, PostStatus } from './types.ts';
 
 /**
- * The moderator's REST reads and the word list. Writes that other moderators must see at once
- * (post decisions, author rules, screen modes) go over the socket instead.
+ * The moderator's REST reads, search among them, and the word list. Writes that other
+ * moderators must see at once (post decisions, author rules, screen modes) go over the socket.
  */
 
 export type { AuthorSummary, AuthorRule } from '../../../shared/schemas/moderation.ts';
@@ -42,4 +45,23 @@ export function putBlockedWords(eventId: number, token: string, words: string[])
 
 export function listSources(eventId: number, token: string) {
   return api<SourceStatusList>(`/api/events/${eventId}/sources`, { token });
+}
+
+export interface PostSearch {
+  q: string;
+  status?: PostStatus;
+  cursor?: string | null;
+  limit?: number;
+}
+
+/** Posts in any status (or one) whose text or author contains q, newest first. */
+export function searchPosts(eventId: number, token: string, { q, status, cursor, limit }: PostSearch, signal?: AbortSignal) {
+  const query = queryString({ q, status, cursor, limit });
+  return staffGetJson<PostPage>(`/api/events/${eventId}/moderation/posts${query}`, token, signal);
+}
+
+/** Questions of every session whose text or author contains q, newest first. */
+export function searchQuestions(eventId: number, token: string, { q, cursor, limit }: Omit<PostSearch, 'status'>, signal?: AbortSignal) {
+  const query = queryString({ q, cursor, limit });
+  return staffGetJson<QuestionPage>(`/api/events/${eventId}/questions/search${query}`, token, signal);
 }

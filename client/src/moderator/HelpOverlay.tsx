@@ -32,7 +32,8 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         </dl>
         <p className="hint">
           Keys act on the focused post (outlined). After a decision the focus moves to the next post. When another moderator
-          decides the post you are on, you move on too, and deciding it again needs a second press.
+          decides the post you are on, you move on too, and deciding it again needs a second press. <kbd>/</kbd> searches
+          everything said so far, in any status; <kbd>Esc</kbd> brings you back to the queue.
         </p>
       </div>
     </div>

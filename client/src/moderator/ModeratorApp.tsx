@@ -3,6 +3,7 @@ import { useEventChannel } from '../lib/channel.ts';
 import { MissingKey } from '../lib/MissingKey.tsx';
 import { useStaffCredentials } from '../lib/useStaffCredentials.ts';
 import { AuthorsPanel } from './AuthorsPanel.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
 import { LinksPanel } from './LinksPanel.tsx';
 import { LogPanel } from './LogPanel.tsx';
 import { ModHeader } from './ModHeader.tsx';
@@ -19,8 +20,9 @@ import '../styles/moderator.css';
 import '../styles/moderator-queue.css';
 import '../styles/moderator-panels.css';
 import '../styles/moderator-setup.css';
+import '../styles/moderator-search.css';
 
-type Side = 'questions' | 'screens' | 'authors' | 'log' | 'sessions' | 'settings' | 'links';
+type Side = 'questions' | 'screens' | 'authors' | 'log' | 'sessions' | 'settings' | 'links' | 'export';
 const SIDES: Array<[Side, string]> = [
   ['questions', 'Questions'],
   ['screens', 'Screens'],
@@ -29,6 +31,8 @@ const SIDES: Array<[Side, string]> = [
   ['sessions', 'Sessions'],
   ['settings', 'Settings'],
   ['links', 'Links'],
+  // Last: it is what the end of the day needs, and eight tabs make two even rows of four.
+  ['export', 'Export'],
 ];
 
 export default function ModeratorApp({ code }: { code: string }) {
@@ -77,7 +81,7 @@ export default function ModeratorApp({ code }: { code: string }) {
       )}
       <div className="mod-layout">
         <PostQueue channel={channel} token={token} moderation={moderation} authors={authors} />
-        <aside className="panel side" aria-label="Questions, screens, authors, log and setup">
+        <aside className="panel side" aria-label="Questions, screens, authors, log, setup and export">
           <nav className="tabs side-tabs" role="tablist" aria-label="Console sections">
             {SIDES.map(([id, label]) => (
               <button
@@ -96,15 +100,13 @@ export default function ModeratorApp({ code }: { code: string }) {
           </nav>
           {/* Panels stay mounted, so the questions keep streaming in while another panel is open. */}
           {panel('questions', <QuestionsPanel channel={channel} />)}
-          {panel(
-            'screens',
-<ScreensPanel channel={channel} sources={boards.sources} loadError={boards.error} />,
-          )}
+          {panel('screens', <ScreensPanel channel={channel} sources={boards.sources} loadError={boards.error} />)}
           {panel('authors', <AuthorsPanel authors={authors} moderation={moderation} />)}
           {panel('log', <LogPanel channel={channel} token={token} active={side === 'log'} />)}
           {panel('sessions', <SessionsPanel channel={channel} token={token} speakerLinks={speakerLinks} />)}
           {panel('settings', <SettingsPanel channel={channel} token={token} />)}
           {panel('links', <LinksPanel event={event} sessions={channel.sessions} speakerLinks={speakerLinks} />)}
+          {panel('export', <ExportPanel event={event} sessions={channel.sessions} token={token} />)}
         </aside>
       </div>
     </div>

@@ -7,10 +7,12 @@ import type { Post, PostAction, PostStatus } from '../lib/types.ts';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { ModPostItem } from './ModPostItem.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
+import { SearchField, SearchResults } from './SearchResults.tsx';
 import { matchesSourceAndFlags, queueOrder, stateOf, STATUS_FILTERS, type QueueFilters as Filters, type StatusFilter } from './queue-model.ts';
 import type { Authors } from './useAuthors.ts';
 import { authorOf, type Moderation } from './useModeration.ts';
 import { useQueueKeys } from './useQueueKeys.ts';
+import { useSearch } from './useSearch.ts';
 
 const PAST_STATUS: Record<PostStatus, string> = { pending: 'put back in the queue', approved: 'approved', rejected: 'rejected', hidden: 'hidden' };
 
@@ -36,6 +38,8 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
   const [loadingMore, setLoadingMore] = useState(false);
   const itemRefs = useRef(new Map<number, HTMLLIElement>());
   const follow = useRef({ id: null as number | null, index: -1, status: null as PostStatus | null });
+  const searchInput = useRef<HTMLInputElement>(null);
+  const search = useSearch(channel.event?.id ?? null, token);
   const { say } = moderation;
 
   const scoped = channel.posts.filter((post) => matchesSourceAndFlags(post, filters));
@@ -109,6 +113,16 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
       return;
     }
     if (key === 'help') return setHelp(true);
+    if (key === 'search') {
+      searchInput.current?.focus();
+      return searchInput.current?.select();
+    }
+    if (search.active) {
+      // The queue is out of sight: a letter must not decide a post nobody is looking at.
+      if (key === 'escape') return leaveSearch();
+      if (key === 'undo') return void moderation.undo();
+      return say('info', 'Queue keys are off while you search: Esc goes back to the queue.');
+    }
     if (key === 'escape') return setPicked(new Set());
     if (key === 'undo') return void moderation.undo();
     if (key === 'bulkApprove') return void bulk('approve');
@@ -128,6 +142,11 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
     if (key === 'pin') return decide(focused, focused.pinned ? 'unpin' : 'pin', label);
     decide(focused, key, label);
   });
+
+  function leaveSearch() {
+    search.setText('');
+    searchInput.current?.blur();
+  }
 
   async function loadMore() {
     if (!channel.event) return;
@@ -157,10 +176,11 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
       {/* Stays in view while the list scrolls: filters, the bulk bar and the last message. */}
       <div className="queue-head">
         <div className="panel-head">
-          <h2 id="queue-title">Posts</h2>
-          <QueueFilters filters={filters} counts={counts} onChange={setFilters} />
+          <h2 id="queue-title">{search.active ? 'Search' : 'Posts'}</h2>
+          <SearchField search={search} inputRef={searchInput} onLeave={leaveSearch} />
+          {!search.active && <QueueFilters filters={filters} counts={counts} onChange={setFilters} />}
         </div>
-        <div className="queue-bar">
+        <div className="queue-bar" hidden={search.active}>
           {picked.size > 0 ? (
             <div className="bulk-bar" data-testid="bulk-bar">
               <strong>{picked.size} selected</strong>
@@ -197,43 +217,47 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
           {loadError}
         </p>
       )}
-      {posts.length === 0 ? (
-        <p className="empty">{filters.status === 'pending' || filters.status === 'all' ? 'Nothing waiting. New posts appear here live.' : `No ${filters.status} posts in this view.`}</p>
-      ) : (
-        <ol className="mod-list" aria-label="Post queue">
-          {posts.slice(0, limit).map((post) => (
-            <ModPostItem
-              key={post.id}
-              ref={(node) => {
-                if (node) itemRefs.current.set(post.id, node);
-                else itemRefs.current.delete(post.id);
-              }}
-              post={post}
-              focused={post.id === focusedId}
-              selected={picked.has(post.id)}
-              busy={moderation.busy.has(post.id)}
-              changedBy={moderation.foreignStatus(post.id)}
-              rule={post.authorKey ? (authors.rules.get(post.authorKey) ?? null) : null}
-              now={now}
-              skewMs={channel.skewMs}
-              onFocus={() => setFocusedId(post.id)}
-              onToggleSelect={() => togglePick(post.id)}
-              onAction={(action) => decide(post, action, null)}
-              onRule={(rule) => void moderation.setRule(authorOf(post), rule)}
-            />
-          ))}
-        </ol>
-      )}
-      {posts.length > limit && (
-        <button type="button" className="load-more" onClick={() => setLimit((l) => l + RENDER_STEP)}>
-          Show {Math.min(RENDER_STEP, posts.length - limit)} more
-        </button>
-      )}
-      {!exhausted && channel.ready && posts.length <= limit && (
-        <button type="button" className="load-more" onClick={() => void loadMore()} disabled={loadingMore} data-testid="load-more">
-          {loadingMore ? 'Loading…' : 'Load older posts'}
-        </button>
-      )}
+      {search.active && <SearchResults search={search} channel={channel} moderation={moderation} now={now} />}
+      {/* Kept mounted under the search, so leaving it finds the queue as it was. */}
+      <div className="queue-body" hidden={search.active}>
+        {posts.length === 0 ? (
+          <p className="empty">{filters.status === 'pending' || filters.status === 'all' ? 'Nothing waiting. New posts appear here live.' : `No ${filters.status} posts in this view.`}</p>
+        ) : (
+          <ol className="mod-list" aria-label="Post queue">
+            {posts.slice(0, limit).map((post) => (
+              <ModPostItem
+                key={post.id}
+                ref={(node) => {
+                  if (node) itemRefs.current.set(post.id, node);
+                  else itemRefs.current.delete(post.id);
+                }}
+                post={post}
+                focused={post.id === focusedId}
+                selected={picked.has(post.id)}
+                busy={moderation.busy.has(post.id)}
+                changedBy={moderation.foreignStatus(post.id)}
+                rule={post.authorKey ? (authors.rules.get(post.authorKey) ?? null) : null}
+                now={now}
+                skewMs={channel.skewMs}
+                onFocus={() => setFocusedId(post.id)}
+                onToggleSelect={() => togglePick(post.id)}
+                onAction={(action) => decide(post, action, null)}
+                onRule={(rule) => void moderation.setRule(authorOf(post), rule)}
+              />
+            ))}
+          </ol>
+        )}
+        {posts.length > limit && (
+          <button type="button" className="load-more" onClick={() => setLimit((l) => l + RENDER_STEP)}>
+            Show {Math.min(RENDER_STEP, posts.length - limit)} more
+          </button>
+        )}
+        {!exhausted && channel.ready && posts.length <= limit && (
+          <button type="button" className="load-more" onClick={() => void loadMore()} disabled={loadingMore} data-testid="load-more">
+            {loadingMore ? 'Loading…' : 'Load older posts'}
+          </button>
+        )}
+      </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </section>
   );

@@ -14,6 +14,7 @@ export type QueueKey =
   | 'bulkApprove'
   | 'bulkReject'
   | 'help'
+  | 'search'
   | 'escape';
 
 /** Every shortcut, in the order the help overlay lists them. */
@@ -30,8 +31,9 @@ export const SHORTCUTS: Array<{ keys: string[]; key: QueueKey; label: string }> 
   { keys: ['x'], key: 'select', label: 'Select or unselect for a bulk action' },
   { keys: ['A'], key: 'bulkApprove', label: 'Approve every selected post' },
   { keys: ['R'], key: 'bulkReject', label: 'Reject every selected post' },
+  { keys: ['/'], key: 'search', label: 'Search every post and question, in any status' },
   { keys: ['?'], key: 'help', label: 'Show or hide this help' },
-  { keys: ['Esc'], key: 'escape', label: 'Close the help, or clear the selection' },
+  { keys: ['Esc'], key: 'escape', label: 'Close the help, leave the search, or clear the selection' },
 ];
 
 const PLAIN: Record<string, QueueKey> = {
@@ -59,7 +61,9 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function keyFor(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): QueueKey | null {
+  // Both are shifted on some layouts (Shift+7 is / on a German keyboard): match the character.
   if (event.key === '?') return 'help';
+  if (event.key === '/') return 'search';
   const name = event.key.toLowerCase();
   return (event.shiftKey ? SHIFTED[name] : PLAIN[name]) ?? null;
 }
