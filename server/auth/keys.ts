@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { TOKEN_PREFIX } from '../../shared/tokens.ts';
 
 /**
  * Credentials. Every token starts with a prefix naming its kind, so a lookup touches one table.
@@ -7,13 +8,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * on every start while a copy of the database alone reveals no key. Rotating a key bumps the
  * event's key_version.
  */
-export const TOKEN_PREFIX = {
-  admin: 'bca_',
-  moderator: 'bcm_',
-  speaker: 'bcs_',
-  apiKey: 'bck_',
-  attendee: 'bct_',
-} as const;
+export { TOKEN_PREFIX } from '../../shared/tokens.ts';
 
 export type KeyKind = 'moderator' | 'speaker' | 'apiKey';
 

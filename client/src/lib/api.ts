@@ -1,4 +1,5 @@
 import { AppError } from './errors.ts';
+import { credentialHeaders } from './moderator-name.ts';
 import type { Attendee, Event, Joined, PostPage, PostStatus, Session, SpeakerLink, UpdateEventBody } from './types.ts';
 
 interface RequestOptions {
@@ -11,7 +12,7 @@ interface RequestOptions {
 export async function api<T>(path: string, { method = 'GET', body, token }: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
+  Object.assign(headers, credentialHeaders(token));
   let response: Response;
   try {
     response = await fetch(path, {

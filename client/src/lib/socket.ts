@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { AppError } from './errors.ts';
+import { handshakeAuth } from './moderator-name.ts';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from './types.ts';
 
 export type BcSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,7 +18,8 @@ const COMMAND_TIMEOUT_MS = 10_000;
  */
 export function openSocket(eventCode: string, token?: string | null): BcSocket {
   return io({
-    auth: token ? { eventCode, token } : { eventCode },
+    // A function, so a moderator who renames their console sends the new name on reconnect.
+    auth: (send) => send(handshakeAuth(eventCode, token)),
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
   });

@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from '../../../shared/errors.ts';
 import { AppError } from './errors.ts';
+import { credentialHeaders } from './moderator-name.ts';
 
 /**
  * A staff GET that a newer request may cancel, or whose body is a file rather than JSON. The key
@@ -9,7 +10,7 @@ import { AppError } from './errors.ts';
 export async function staffGet(path: string, token: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store', signal });
+    response = await fetch(path, { headers: credentialHeaders(token), cache: 'no-store', signal });
   } catch (failure) {
     if (signal?.aborted) throw failure;
     throw new AppError('network_error', 'Could not reach the server. Check your connection and try again.');

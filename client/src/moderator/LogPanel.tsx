@@ -108,7 +108,7 @@ export function LogPanel({ channel, token, active }: { channel: EventChannel; to
         {entries.map((entry) => (
           <li key={entry.id} className="log-row" data-testid="log-entry" data-action={entry.action}>
             <time dateTime={entry.createdAt}>{clockTime(entry.createdAt)}</time>
-            <span className="log-actor">{entry.actor}</span>
+            <span className="log-actor">{actorLabel(entry.actor)}</span>
             <span className="log-what">{describe(entry, excerpt)}</span>
           </li>
         ))}
@@ -120,4 +120,9 @@ export function LogPanel({ channel, token, active }: { channel: EventChannel; to
       )}
     </div>
   );
+}
+
+/** 'moderator:Ana' → 'Ana'; 'moderator' (no name given) and the rest stay as they are. */
+function actorLabel(actor: string): string {
+  return actor.startsWith('moderator:') ? actor.slice('moderator:'.length) : actor;
 }

@@ -2,6 +2,7 @@ import { ConnectionStatus } from '../lib/ConnectionStatus.tsx';
 import type { ConnectionState } from '../lib/channel-state.ts';
 import type { SourceStatus } from '../lib/moderation-api.ts';
 import type { Event, Session } from '../lib/types.ts';
+import { ModeratorNameField } from './ModeratorNameField.tsx';
 import { STATE_LABEL } from './SourcesStatus.tsx';
 import type { LiveCounters } from './useLive.ts';
 
@@ -13,10 +14,12 @@ interface Props {
   sources: SourceStatus[];
   connection: ConnectionState;
   onSources: () => void;
+  /** The moderator renamed their console: reconnect so the server hears the new name. */
+  onRenamed: () => void;
 }
 
 /** The numbers a moderator glances at all day: who is here, what waits, how fast it comes. */
-export function ModHeader({ event, sessions, counters, localPending, sources, connection, onSources }: Props) {
+export function ModHeader({ event, sessions, counters, localPending, sources, connection, onSources, onRenamed }: Props) {
   const live = sessions.filter((s) => s.live);
   const pending = counters?.pending ?? localPending;
   return (
@@ -44,6 +47,7 @@ export function ModHeader({ event, sessions, counters, localPending, sources, co
         </div>
       </dl>
       <div className="mod-header-side">
+        <ModeratorNameField onChanged={onRenamed} />
         {sources.map((s) => (
           <button key={s.source} type="button" className="source-pill" data-state={s.state} data-testid="source-pill" onClick={onSources} title={s.detail ?? undefined}>
             <span className="connection-dot" aria-hidden="true" />

@@ -73,6 +73,7 @@ export default function ModeratorApp({ code }: { code: string }) {
         sources={boards.sources}
         connection={channel.connection}
         onSources={() => setSide('screens')}
+        onRenamed={() => channel.socket?.disconnect().connect()}
       />
       {channel.connection === 'failed' && (
         <p className="banner error" role="alert">
