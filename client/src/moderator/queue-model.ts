@@ -116,3 +116,21 @@ export function ruleDone(rule: 'blocked' | 'trusted' | null, name: string, taken
   if (rule === 'trusted') return `Trusted ${name}: new posts go up at once.`;
   return `Cleared the rule for ${name}.`;
 }
+
+export interface Message {
+  kind: 'info' | 'refusal' | 'error';
+  text: string;
+  seq: number;
+}
+
+/** A post whose status or pin another console changed while this one was watching. */
+export interface ForeignChange extends PostState {
+  seq: number;
+}
+
+export interface AuthorRef {
+  authorKey: string | null;
+  name: string;
+}
+
+export const authorOf = (post: Post): AuthorRef => ({ authorKey: post.authorKey, name: post.author.name });

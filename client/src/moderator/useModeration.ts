@@ -4,32 +4,16 @@ import { describeError } from '../lib/errors.ts';
 import type { AuthorRule } from '../lib/moderation-api.ts';
 import { send } from '../lib/socket.ts';
 import type { Post, PostAction, PostStatus } from '../lib/types.ts';
-import { DECISION_STATUS, PAST, planRevert, countPosts, ruleDone, sameState, stateOf, type Change, type PostState } from './queue-model.ts';
+import { DECISION_STATUS, PAST, planRevert, countPosts, ruleDone, sameState, stateOf, type AuthorRef, type Change, type ForeignChange, type Message, type PostState } from './queue-model.ts';
+
+export { authorOf, type AuthorRef, type ForeignChange, type Message } from './queue-model.ts';
 import type { Authors } from './useAuthors.ts';
-
-export interface Message {
-  kind: 'info' | 'refusal' | 'error';
-  text: string;
-  seq: number;
-}
-
-/** A post whose status or pin another console changed while this one was watching. */
-export interface ForeignChange extends PostState {
-  seq: number;
-}
 
 interface UndoEntry {
   label: string;
   changes: Change[];
   rule?: { authorKey: string; name: string; before: AuthorRule | null };
 }
-
-export interface AuthorRef {
-  authorKey: string | null;
-  name: string;
-}
-
-export const authorOf = (post: Post): AuthorRef => ({ authorKey: post.authorKey, name: post.author.name });
 
 const BULK_MAX = 100;
 const UNDO_DEPTH = 50;
