@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ANONYMOUS } from './auth/principal.ts';
+import { accessLines, accessOf } from './events/access.ts';
 import { describeX } from './sources/x/source.ts';
 
 /**
@@ -25,17 +26,7 @@ export function startBanner(app: FastifyInstance, created: boolean): string {
   lines.push(created ? 'Backchannel is running. A first event was created.' : 'Backchannel is running.');
   lines.push('');
   for (const row of domain.events.list()) {
-    const links = domain.events.linksOf(row);
-    const keys = domain.events.keysOf(row);
-    const first = domain.repos.sessions.listByEvent(row.id)[0];
-    lines.push(`Event "${row.name}"  join code ${row.code}`);
-    lines.push(`  Attendee app      ${links.attendee}`);
-    lines.push(`  Big screen        ${links.screen}`);
-    lines.push(`  Moderator console ${links.moderator}`);
-    if (first) lines.push(`  Speaker view      ${domain.sessions.speakerLinkOf(first)}   (session "${first.title}")`);
-    lines.push(`  Speaker, any talk ${links.speaker}`);
-    lines.push(`  API key           ${keys.apiKey}`);
-    lines.push('');
+    lines.push(...accessLines(accessOf(domain, row), { maxSessions: 1 }), '');
   }
   lines.push(`X/Twitter           ${describeX(config.x)}`);
   lines.push(`API docs            ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/openapi.json)`);

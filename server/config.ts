@@ -68,6 +68,11 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** Where the generated admin token is kept; `npm run events` reads it from here too. */
+export function adminTokenFile(dataDir: string): string {
+  return join(resolve(dataDir), 'admin-token');
+}
+
 /**
  * Reads and checks the environment. Throws ConfigError with one line naming the variable, so a
  * bad value stops the start with a message a newcomer can act on.
@@ -95,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseFile: join(dataDir, 'backchannel.db'),
     publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
-    adminToken: values.ADMIN_TOKEN ?? readOrCreateSecret(join(dataDir, 'admin-token'), 'bca_'),
+    adminToken: values.ADMIN_TOKEN ?? readOrCreateSecret(adminTokenFile(dataDir), 'bca_'),
     keySecret: Buffer.from(readOrCreateSecret(join(dataDir, 'key-secret'), ''), 'utf8'),
     logLevel: values.LOG_LEVEL,
     firstEvent: { name: values.EVENT_NAME, hashtag: values.EVENT_HASHTAG, code: values.EVENT_CODE },

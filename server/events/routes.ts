@@ -1,29 +1,45 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreatedEvent, CreateEventBody, Event, JoinCode, UpdateEventBody } from '../../shared/schemas/events.ts';
+import { CreatedEvent, CreateEventBody, Event, EventAccessList, JoinCode, UpdateEventBody } from '../../shared/schemas/events.ts';
 import { Session } from '../../shared/schemas/sessions.ts';
 import { requireAdmin, requireModerator } from '../auth/guards.ts';
 import type { Domain } from '../context.ts';
 import { BEARER, errorResponses, EventIdParams } from '../http/schemas.ts';
 import { presentSession } from '../sessions/repository.ts';
+import { accessOf } from './access.ts';
 import { presentEvent } from './repository.ts';
 
 export default async function eventRoutes(app: FastifyInstance, { domain }: { domain: Domain }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
+  // Both answers carry keys: no cache, shared or private, may keep them.
+  api.get('/events', {
+    schema: {
+      tags: ['events'],
+      summary: "Every event with its keys, the links to hand out and each session's speaker link (admin)",
+      security: BEARER,
+      response: { 200: EventAccessList, ...errorResponses(401, 403) },
+    },
+    handler: async (request, reply) => {
+      requireAdmin(request.principal);
+      void reply.header('cache-control', 'no-store');
+      return { events: domain.events.list().map((row) => accessOf(domain, row)) };
+    },
+  });
+
   api.post('/events', {
     schema: {
       tags: ['events'],
-      summary: 'Create an event (admin). The keys in the reply are shown once.',
+      summary: 'Create an event (admin): answers with its keys and links, as GET /api/events lists them',
       security: BEARER,
       body: CreateEventBody,
       response: { 201: CreatedEvent, ...errorResponses(400, 401, 403, 409) },
     },
     handler: async (request, reply) => {
       requireAdmin(request.principal);
-      const { row, keys, links } = domain.events.create(request.body);
-      return reply.code(201).send({ event: presentEvent(row), ...keys, links });
+      const { row } = domain.events.create(request.body);
+      return reply.code(201).header('cache-control', 'no-store').send(accessOf(domain, row));
     },
   });
 

@@ -1,4 +1,4 @@
-import type { CreateEventBody, Event, UpdateEventBody } from '../../shared/schemas/events.ts';
+import type { CreateEventBody, Event, EventLinks, UpdateEventBody } from '../../shared/schemas/events.ts';
 import { randomInt } from 'node:crypto';
 import type { DomainDeps } from '../context.ts';
 import { hashToken } from '../auth/keys.ts';
@@ -14,13 +14,6 @@ export interface EventKeys {
   moderatorKey: string;
   speakerKey: string;
   apiKey: string;
-}
-
-export interface EventLinks {
-  attendee: string;
-  screen: string;
-  moderator: string;
-  speaker: string;
 }
 
 export function createEventsService({ config, db, repos, keys, broadcast }: DomainDeps) {

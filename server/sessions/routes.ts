@@ -4,7 +4,6 @@ import { CreateSessionBody, Session, SpeakerLink, UpdateSessionBody } from '../.
 import { requireModerator } from '../auth/guards.ts';
 import type { Domain } from '../context.ts';
 import { BEARER, errorResponses, EventIdParams, SessionIdParams } from '../http/schemas.ts';
-import { presentSession } from './repository.ts';
 
 export default async function sessionRoutes(app: FastifyInstance, { domain }: { domain: Domain }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -22,11 +21,7 @@ export default async function sessionRoutes(app: FastifyInstance, { domain }: { 
       domain.events.get(request.params.eventId);
       requireModerator(request.principal, request.params.eventId);
       const row = domain.sessions.create(request.params.eventId, request.body, request.principal);
-      return reply.code(201).send({
-        session: presentSession(row),
-        speakerKey: domain.sessions.speakerKeyOf(row),
-        link: domain.sessions.speakerLinkOf(row),
-      });
+      return reply.code(201).send(domain.sessions.speakerAccessOf(row));
     },
   });
 
@@ -57,7 +52,7 @@ export default async function sessionRoutes(app: FastifyInstance, { domain }: { 
     handler: async (request) => {
       const row = domain.sessions.get(request.params.sessionId);
       requireModerator(request.principal, row.event_id);
-      return { session: presentSession(row), speakerKey: domain.sessions.speakerKeyOf(row), link: domain.sessions.speakerLinkOf(row) };
+      return domain.sessions.speakerAccessOf(row);
     },
   });
 }

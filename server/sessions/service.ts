@@ -1,4 +1,4 @@
-import type { CreateSessionBody, Session, UpdateSessionBody } from '../../shared/schemas/sessions.ts';
+import type { CreateSessionBody, Session, SpeakerLink, UpdateSessionBody } from '../../shared/schemas/sessions.ts';
 import type { DomainDeps } from '../context.ts';
 import { hashToken } from '../auth/keys.ts';
 import { actorName, type Principal } from '../auth/principal.ts';
@@ -25,6 +25,11 @@ export function createSessionsService({ config, db, repos, keys, broadcast }: Do
     return `${config.publicUrl}/e/${encodeURIComponent(event.code)}/speaker#key=${speakerKeyOf(row)}&session=${row.id}`;
   }
 
+  /** A session with its speaker key and link: what a moderator or the organiser hands its speaker. */
+  function speakerAccessOf(row: SessionRow): SpeakerLink {
+    return { session: presentSession(row), speakerKey: speakerKeyOf(row), link: speakerLinkOf(row) };
+  }
+
   /**
    * Makes a session the live one of its room. The room's previous live session stops being live
    * in the same transaction, so the one-live-per-room index never trips; returns every row that
@@ -47,6 +52,7 @@ export function createSessionsService({ config, db, repos, keys, broadcast }: Do
     get,
     speakerKeyOf,
     speakerLinkOf,
+    speakerAccessOf,
     list: (eventId: number): Session[] => repos.sessions.listByEvent(eventId).map(presentSession),
 
     create(eventId: number, body: CreateSessionBody, actor: Principal): SessionRow {

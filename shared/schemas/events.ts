@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
 import { HttpUrl, Hashtag, Hashtags, Id, line, ModerationMode, Timestamp } from './common.ts';
+import { SpeakerLink } from './sessions.ts';
 
 export const JoinCode = z
   .string()
@@ -55,17 +56,34 @@ export const UpdateEventBody = z.strictObject({
 });
 export type UpdateEventBody = z.infer<typeof UpdateEventBody>;
 
-/** What the organiser gets back once, when an event is made: the keys are never shown again by the API. */
-export const CreatedEvent = z.object({
+/** The links an organiser hands out for one event. Staff links carry their key in the fragment. */
+export const EventLinks = z.object({
+  attendee: z.string(),
+  screen: z.string(),
+  moderator: z.string(),
+  /** The event-wide speaker link: a speaker view of any session. */
+  speaker: z.string(),
+});
+export type EventLinks = z.infer<typeof EventLinks>;
+
+/**
+ * Everything the organiser (admin) needs to run an event: its public view, its keys, the links
+ * to hand out and each session's speaker link. Keys are derived, not stored, so they can be
+ * shown again; only the admin token reaches this.
+ */
+export const EventAccess = z.object({
   event: Event,
   moderatorKey: z.string(),
   speakerKey: z.string(),
   apiKey: z.string(),
-  links: z.object({
-    attendee: z.string(),
-    screen: z.string(),
-    moderator: z.string(),
-    speaker: z.string(),
-  }),
+  links: EventLinks,
+  sessions: z.array(SpeakerLink),
 });
-export type CreatedEvent = z.infer<typeof CreatedEvent>;
+export type EventAccess = z.infer<typeof EventAccess>;
+
+/** What POST /api/events answers: the new event in the same shape as a listed one (no sessions yet). */
+export const CreatedEvent = EventAccess;
+export type CreatedEvent = EventAccess;
+
+export const EventAccessList = z.object({ events: z.array(EventAccess) });
+export type EventAccessList = z.infer<typeof EventAccessList>;

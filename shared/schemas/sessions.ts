@@ -37,3 +37,4 @@ export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
 export const SessionList = z.object({ sessions: z.array(Session) });
 
 export const SpeakerLink = z.object({ session: Session, speakerKey: z.string(), link: z.string() });
+export type SpeakerLink = z.infer<typeof SpeakerLink>;

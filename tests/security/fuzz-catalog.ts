@@ -95,6 +95,7 @@ export function fuzzCatalog(fixtures: () => Fixtures): { routes: FuzzRoute[]; co
 
   const routes: FuzzRoute[] = [
     { method: 'GET', path: '/api/health' },
+    { method: 'GET', path: '/api/events', token: () => w().adminToken },
     { method: 'POST', path: '/api/events', body: { ...eventFields, code: fc.stringMatching(/^[A-Z0-9]{3,8}$/) }, token: () => w().adminToken },
     { method: 'GET', path: '/api/events/by-code/:code', params: { code: () => [w().a.code, w().a.code.toLowerCase(), 'NOPE42'] } },
     { method: 'GET', path: '/api/events/:eventId', params: { eventId } },

@@ -36,6 +36,7 @@ const question = (made: { questionId: number; authorToken: string }, body?: obje
 
 let sessionsMade = 0;
 export const HTTP_ROUTES: HttpRoute[] = [
+  { method: 'GET', path: '/api/events', what: '(every event with its keys)', allowed: ['admin'], setup: () => ({ url: '/api/events' }) },
   { method: 'POST', path: '/api/events', allowed: ['admin'], setup: () => ({ url: '/api/events', body: { name: 'Made by the matrix' } }) },
   {
     method: 'PATCH',

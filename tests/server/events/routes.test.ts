@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('POST /api/events', () => {
-  it('makes an event for the admin and returns its keys and links once', async () => {
+  it('makes an event for the admin and returns its keys and links, with no sessions yet', async () => {
     const res = await call('POST', '/events', {
       token: t.config.adminToken,
       body: { name: '  Rust  Days ', code: 'rust-26', hashtags: ['#RustDays', 'rustdays', 'rust'] },
@@ -48,6 +48,8 @@ describe('POST /api/events', () => {
       moderator: `${t.config.publicUrl}/e/RUST-26/moderate#key=${body.moderatorKey}`,
       speaker: `${t.config.publicUrl}/e/RUST-26/speaker#key=${body.speakerKey}`,
     });
+    expect(body.sessions).toEqual([]);
+    expect(res.headers['cache-control']).toBe('no-store');
     // The moderator key works at once.
     const patched = await call('PATCH', `/events/${body.event.id}`, { token: body.moderatorKey, body: { name: 'Rust Days 2026' } });
     expect(patched.statusCode).toBe(200);
