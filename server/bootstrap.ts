@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ANONYMOUS } from './auth/principal.ts';
-import { accessLines, accessOf } from './events/access.ts';
+import { accessLines, accessOf, adminPageLink } from './events/access.ts';
 import { describeX } from './sources/x/source.ts';
 
 /**
@@ -30,6 +30,7 @@ export function startBanner(app: FastifyInstance, created: boolean): string {
   }
   lines.push(`X/Twitter           ${describeX(config.x)}`);
   lines.push(`API docs            ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/openapi.json)`);
+  lines.push(`Admin page          ${adminPageLink(config.publicUrl, config.adminToken)}   (events and their links)`);
   lines.push(`Admin token         ${config.adminToken}   (kept in ${config.dataDir})`);
   lines.push(`Data                ${config.databaseFile}`);
   lines.push('');

@@ -8,6 +8,7 @@ const AttendeeApp = lazy(() => import('./attendee/AttendeeApp.tsx'));
 const ScreenApp = lazy(() => import('./screen/ScreenApp.tsx'));
 const ModeratorApp = lazy(() => import('./moderator/ModeratorApp.tsx'));
 const SpeakerApp = lazy(() => import('./speaker/SpeakerApp.tsx'));
+const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
 
 type Surface = typeof AttendeeApp;
 
@@ -35,6 +36,8 @@ export function App() {
       <Suspense fallback={<p className="page-message" role="status">Loading…</p>}>
         <Routes>
           <Route path="/" element={<StartPage />} />
+          {/* The organiser: /admin#token=bca_… */}
+          <Route path="/admin" element={<AdminApp />} />
           <Route path="/e/:code" element={<WithCode surface={AttendeeApp} />} />
           <Route path="/e/:code/screen" element={<WithCode surface={ScreenApp} />} />
           {/* A room's own screen, named after the room: /e/CODE/screen/Hall%20B */}

@@ -93,6 +93,20 @@ describe('npm start', () => {
     });
     expect(created.status).toBe(201);
 
+    // The admin page link carries the same token in its fragment, and that token lists both events.
+    const adminPage = link(banner, 'Admin page');
+    expect(adminPage).toBe(`http://localhost:${port}/admin#token=${adminToken}`);
+    const page = await fetch(adminPage.split('#')[0]!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const listed = await fetch(`http://localhost:${port}/api/events`, {
+      headers: { authorization: `Bearer ${new URLSearchParams(adminPage.split('#')[1]).get('token')}` },
+    });
+    expect(listed.status).toBe(200);
+    const { events } = await listed.json();
+    expect(events.map((e: { event: { name: string } }) => e.event.name)).toEqual(['Start Test Conf', 'Second']);
+    expect(events[0].links.moderator).toBe(link(banner, 'Moderator console'));
+
     const moderatorKey = link(banner, 'Moderator console').split('#key=')[1]!;
     const settings = await fetch(`http://localhost:${port}/api/events/1`, {
       method: 'PATCH',

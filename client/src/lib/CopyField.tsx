@@ -1,7 +1,10 @@
 import { useRef, useState } from 'react';
 
-/** A read-only link with Copy and Open. The clipboard API needs a secure context, so fall back to selecting the text. */
-export function CopyField({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/**
+ * A read-only link with Copy and Open (no Open for a value that is no link, such as a key). The
+ * clipboard API needs a secure context, so fall back to selecting the text.
+ */
+export function CopyField({ label, value, testId, link = true }: { label: string; value: string; testId?: string; link?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
 
@@ -25,9 +28,11 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
         <button type="button" onClick={() => void copy()} aria-label={`Copy ${label}`}>
           {copied ? 'Copied' : 'Copy'}
         </button>
-        <a href={value} target="_blank" rel="noopener noreferrer" className="button-link">
-          Open
-        </a>
+        {link && (
+          <a href={value} target="_blank" rel="noopener noreferrer" className="button-link">
+            Open
+          </a>
+        )}
       </div>
     </div>
   );

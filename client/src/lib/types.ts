@@ -4,7 +4,10 @@ import type { SpeakerLink as SpeakerLinkSchema } from '../../../shared/schemas/i
 // One place for the shared types the client uses, so surfaces do not reach into shared/ by path.
 export type {
   Attendee,
+  CreateEventBody,
   Event,
+  EventAccess,
+  EventAccessList,
   EventSettings,
   Joined,
   ModerationMode,
