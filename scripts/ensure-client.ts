@@ -22,7 +22,10 @@ if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) {
   process.exit(0);
 }
 console.log('Building the web client (vite build)…');
+// Always React's production build: vitest runs this from its global setup with NODE_ENV=test,
+// and a development build left in client/dist would then be what `npm start` serves.
 execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
   cwd: root,
   stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
 });
