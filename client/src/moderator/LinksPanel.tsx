@@ -27,7 +27,7 @@ export function LinksPanel({ event, sessions, speakerLinks }: { event: Event; se
       })}
       <p className="hint">
         Speaker links carry a key: send each only to its speaker. The event-wide speaker link and the moderator link are
-        printed by the server when it starts.
+        on the organiser's admin page, and printed by the server when it starts.
       </p>
     </div>
   );
