@@ -12,9 +12,8 @@ import type { QuestionRow } from '../questions/repository.ts';
 const POSTS = 'SELECT p.*, q.id AS question_id FROM posts p LEFT JOIN questions q ON q.post_id = p.id';
 
 export function createExportsRepository(db: Db) {
-  // `+p.event_id` keeps SQLite off the (event_id, author_key) index, which would sort every post
-  // of the event for each page; walking ids from the cursor reads each page once.
-  const posts = db.prepare<[number, number, number], PostRow>(`${POSTS} WHERE +p.event_id = ? AND p.id > ? ORDER BY p.id LIMIT ?`);
+  // Walking ids from the cursor on the (event_id, id) index reads each page once.
+  const posts = db.prepare<[number, number, number], PostRow>(`${POSTS} WHERE p.event_id = ? AND p.id > ? ORDER BY p.id LIMIT ?`);
   const postsByStatus = db.prepare<[number, PostStatus, number, number], PostRow>(
     `${POSTS} WHERE p.event_id = ? AND p.status = ? AND p.id > ? ORDER BY p.id LIMIT ?`,
   );

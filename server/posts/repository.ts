@@ -73,11 +73,11 @@ export function createPostsRepository(db: Db) {
   );
   registerFold(db);
   // Newest first from the cursor, stopping at the page's last match: by (event, status, id), or
-  // for every status by id alone (`+p.event_id` keeps SQLite from sorting the whole event first).
+  // for every status by (event, id).
   const MATCHES = `(${contains('p.text')} OR ${contains('p.author_name')} OR ${contains('p.author_handle')})`;
   type SearchParams = { eventId: number; status?: PostStatus; pattern: string; before: number; limit: number };
   const searchAll = db.prepare<SearchParams, PostRow>(
-    `${SELECT} WHERE +p.event_id = @eventId AND p.id < @before AND ${MATCHES} ORDER BY p.id DESC LIMIT @limit`,
+    `${SELECT} WHERE p.event_id = @eventId AND p.id < @before AND ${MATCHES} ORDER BY p.id DESC LIMIT @limit`,
   );
   const searchByStatus = db.prepare<SearchParams, PostRow>(
     `${SELECT} WHERE p.event_id = @eventId AND p.status = @status AND p.id < @before AND ${MATCHES} ORDER BY p.id DESC LIMIT @limit`,
