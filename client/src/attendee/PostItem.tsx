@@ -1,3 +1,5 @@
+import { imageAlt, imagesOf } from '../lib/media.ts';
+import { MediaPreview } from '../lib/MediaPreview.tsx';
 import { authorLine, SOURCE_LABEL } from '../lib/posts.ts';
 import { relativeTime } from '../lib/time.ts';
 import type { Post } from '../lib/types.ts';
@@ -11,6 +13,7 @@ const OWN_STATUS: Record<Post['status'], string | null> = {
 
 export function PostItem({ post, mine, now, skewMs }: { post: Post; mine: boolean; now: number; skewMs: number }) {
   const badge = mine ? OWN_STATUS[post.status] : null;
+  const images = imagesOf(post.media);
   return (
     <li className="post" data-testid="wall-post" data-post-id={post.id} data-status={post.status} data-mine={mine || undefined}>
       <div className="post-meta">
@@ -24,6 +27,22 @@ export function PostItem({ post, mine, now, skewMs }: { post: Post; mine: boolea
         )}
       </div>
       <p className="post-text">{post.text}</p>
+      {images.length > 0 && (
+        // A tap opens the full image in a new tab; the wall keeps its place behind it.
+        <div className="post-media" data-count={images.length}>
+          {images.map((url, i) => (
+            <MediaPreview
+              key={url}
+              url={url}
+              href={url}
+              alt={imageAlt(post.author.name, i, images.length)}
+              openLabel={`${imageAlt(post.author.name, i, images.length)}, opens in a new tab`}
+              className="post-thumb"
+              lazy
+            />
+          ))}
+        </div>
+      )}
       <p className="post-foot muted">
         <time dateTime={post.createdAt}>{relativeTime(post.createdAt, now, skewMs)}</time> · via {SOURCE_LABEL[post.source]}
       </p>

@@ -3,6 +3,7 @@ import type { AuthorRule } from '../lib/moderation-api.ts';
 import { SOURCE_LABEL } from '../lib/posts.ts';
 import { relativeTime } from '../lib/time.ts';
 import type { Post, PostAction, PostStatus } from '../lib/types.ts';
+import { ModMedia } from './ModMedia.tsx';
 import { flagLabel } from './queue-model.ts';
 
 interface Props {
@@ -72,6 +73,7 @@ export function ModPostItem({ post, focused, selected, busy, changedBy, rule, no
           <span className="muted post-id">#{post.id}</span>
         </div>
         <p className="post-text">{post.text}</p>
+        <ModMedia post={post} />
         {post.flags.length > 0 && (
           <p className="flags" data-testid="post-flags">
             <span aria-hidden="true">⚑ </span>Held: {post.flags.map(flagLabel).join(' · ')}

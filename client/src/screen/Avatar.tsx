@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isLoadableImage } from '../lib/media.ts';
 
 /** Calm, saturated backgrounds that keep white initials readable (contrast ≥ 4.5:1). */
 const PALETTE = ['#2f5fd0', '#8a3fd1', '#c2366b', '#b4451f', '#1f7a5c', '#0f6f8f', '#5b50d6', '#a1367f'];
@@ -13,20 +14,6 @@ function hash(text: string): number {
 export function initialOf(name: string): string {
   const match = /[\p{L}\p{N}]/u.exec(name);
   return match ? match[0].toLocaleUpperCase() : '?';
-}
-
-/**
- * An image address the page may load: https, or this server itself (the CSP's img-src). Never
- * javascript:, data: or plain http, which the CSP would refuse with an error on the console.
- */
-export function isLoadableImage(url: string | null): url is string {
-  if (!url) return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.origin === window.location.origin;
-  } catch {
-    return false;
-  }
 }
 
 /**

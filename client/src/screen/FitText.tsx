@@ -6,6 +6,8 @@ interface Props {
   max: number;
   min: number;
   className?: string;
+  /** Told after every fit whether the text fits even at `min`, so the card can make room. */
+  onFit?: (overflows: boolean) => void;
 }
 
 const STEP = 0.05;
@@ -15,8 +17,10 @@ const STEP = 0.05;
  * and a 500-character post still fits, readable from the back of the hall. Sizes are set
  * through the style property (allowed by the CSP); what cannot fit even at `min` fades out.
  */
-export function FitText({ text, max, min, className }: Props) {
+export function FitText({ text, max, min, className, onFit }: Props) {
   const ref = useRef<HTMLParagraphElement>(null);
+  const report = useRef(onFit);
+  report.current = onFit;
 
   useLayoutEffect(() => {
     const element = ref.current;
@@ -31,6 +35,7 @@ export function FitText({ text, max, min, className }: Props) {
       let high = max;
       if (fits(high)) {
         element.dataset.overflow = 'false';
+        report.current?.(false);
         return;
       }
       while (high - low > STEP) {
@@ -38,7 +43,9 @@ export function FitText({ text, max, min, className }: Props) {
         if (fits(middle)) low = middle;
         else high = middle;
       }
-      element.dataset.overflow = String(!fits(low));
+      const overflows = !fits(low);
+      element.dataset.overflow = String(overflows);
+      report.current?.(overflows);
     };
     fit();
     // The box changes size with the window and when the grid around it changes shape.

@@ -18,6 +18,7 @@ import { WallView } from './WallView.tsx';
 import '../styles/screen.css';
 import '../styles/screen-wall.css';
 import '../styles/screen-modes.css';
+import '../styles/screen-media.css';
 
 /**
  * The big screen: no input, runs all day. The moderator picks what it shows (wall, top

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ConnectionState } from '../lib/channel-state.ts';
 import { ConnectionStatus } from '../lib/ConnectionStatus.tsx';
 import type { Event, Session } from '../lib/types.ts';
-import { isLoadableImage } from './Avatar.tsx';
+import { isLoadableImage } from '../lib/media.ts';
 
 interface Props {
   event: Event;

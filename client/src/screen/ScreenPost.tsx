@@ -1,7 +1,10 @@
+import { useState } from 'react';
+import { imagesOf } from '../lib/media.ts';
 import { relativeTime } from '../lib/time.ts';
 import type { Post } from '../lib/types.ts';
 import { Avatar } from './Avatar.tsx';
 import { FitText } from './FitText.tsx';
+import { ScreenMedia, type MediaSize } from './ScreenMedia.tsx';
 import { SourceIcon } from './SourceIcon.tsx';
 
 interface Props {
@@ -13,9 +16,21 @@ interface Props {
   skewMs: number;
 }
 
+/** The text comes first: when it does not fit beside a large image, the image shrinks, then goes. */
+const SMALLER: Record<MediaSize, MediaSize | 'none'> = { large: 'small', small: 'none' };
+
 export function ScreenPost({ post, featured, roomy, now, skewMs }: Props) {
   const handle = post.author.handle ? `@${post.author.handle.replace(/^@/, '')}` : null;
   const when = relativeTime(post.createdAt, now, skewMs);
+  const images = imagesOf(post.media);
+  // A card that changes shape (featured, or fewer cards on the wall) starts again from large.
+  const shape = `${featured ?? false}:${roomy ?? false}`;
+  const [room, setRoom] = useState<{ shape: string; size: MediaSize | 'none' }>({ shape, size: 'large' });
+  const size = room.shape === shape ? room.size : 'large';
+  const onFit = (overflows: boolean) => {
+    if (overflows && images.length > 0 && size !== 'none') setRoom({ shape, size: SMALLER[size] });
+  };
+
   return (
     <article
       className={`screen-card screen-post${featured ? ' featured' : ''}`}
@@ -36,7 +51,18 @@ export function ScreenPost({ post, featured, roomy, now, skewMs }: Props) {
         {featured && post.pinned && <span className="screen-badge">Pinned</span>}
         <SourceIcon source={post.source} />
       </header>
-      <FitText className="screen-text" text={post.text} max={featured ? 3 : roomy ? 2.4 : 1.5} min={featured ? 1 : 0.7} />
+      <div className="screen-post-body">
+        <div className="screen-post-flow">
+          {images.length > 0 && size !== 'none' && <ScreenMedia urls={images} author={post.author.name} size={size} />}
+          <FitText
+            className="screen-text"
+            text={post.text}
+            max={featured ? 3 : roomy ? 2.4 : 1.5}
+            min={featured ? 1 : 0.7}
+            onFit={onFit}
+          />
+        </div>
+      </div>
     </article>
   );
 }
