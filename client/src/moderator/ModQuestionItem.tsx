@@ -1,22 +1,46 @@
-import { useState } from 'react';
+import type { KeyboardEvent, Ref } from 'react';
 import { QuestionTextEditor } from '../lib/QuestionTextEditor.tsx';
 import { relativeTime } from '../lib/time.ts';
 import type { Question, QuestionAction } from '../lib/types.ts';
 
 interface Props {
   question: Question;
+  focused: boolean;
+  editing: boolean;
   busy: boolean;
   now: number;
   skewMs: number;
+  onFocus: () => void;
   onModerate: (question: Question, action: QuestionAction) => void;
+  onEditing: (editing: boolean) => void;
   /** Resolves once saved; rejects with the server's reason, shown under the editor. */
   onEdit: (question: Question, text: string) => Promise<void>;
+  ref?: Ref<HTMLLIElement>;
 }
 
-export function ModQuestionItem({ question: q, busy, now, skewMs, onModerate, onEdit }: Props) {
-  const [editing, setEditing] = useState(false);
+/**
+ * A moderator edits a question to fix a typo mid-session: Enter saves at once (Shift+Enter still
+ * breaks a line). The shared editor keeps Ctrl+Enter for attendees, who write paragraphs.
+ */
+function saveOnEnter(event: KeyboardEvent<HTMLDivElement>) {
+  if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey || event.nativeEvent.isComposing) return;
+  if (!(event.target instanceof HTMLTextAreaElement)) return;
+  event.preventDefault();
+  event.target.form?.requestSubmit();
+}
+
+export function ModQuestionItem({ question: q, focused, editing, busy, now, skewMs, onFocus, onModerate, onEditing, onEdit, ref }: Props) {
   return (
-    <li className="mod-item" data-testid="mod-question" data-question-id={q.id} data-status={q.status}>
+    <li
+      ref={ref}
+      className={`mod-item mod-question${focused ? ' focused' : ''}`}
+      data-testid="mod-question"
+      data-question-id={q.id}
+      data-status={q.status}
+      data-spotlighted={q.spotlighted || undefined}
+      aria-current={focused || undefined}
+      onClick={onFocus}
+    >
       <div className="mod-item-meta">
         <span className="badge" data-status={q.status}>
           {q.status}
@@ -30,21 +54,26 @@ export function ModQuestionItem({ question: q, busy, now, skewMs, onModerate, on
           {q.postId !== null && ' · from a post'}
         </span>
         {!editing && (
-          <button type="button" className="edit-link" data-testid="mod-question-edit" disabled={busy} onClick={() => setEditing(true)}>
+          <button type="button" className="edit-link" data-testid="mod-question-edit" disabled={busy} onClick={() => onEditing(true)}>
             Edit text
           </button>
         )}
       </div>
       {editing ? (
-        <QuestionTextEditor
-          initial={q.text}
-          testId="mod-question-edit"
-          onCancel={() => setEditing(false)}
-          onSave={async (text) => {
-            await onEdit(q, text);
-            setEditing(false);
-          }}
-        />
+        <div className="mod-question-editor" onKeyDown={saveOnEnter}>
+          <QuestionTextEditor
+            initial={q.text}
+            testId="mod-question-edit"
+            onCancel={() => onEditing(false)}
+            onSave={async (text) => {
+              await onEdit(q, text);
+              onEditing(false);
+            }}
+          />
+          <p className="muted editor-keys">
+            <kbd>Enter</kbd> saves · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Esc</kbd> cancels
+          </p>
+        </div>
       ) : (
         <p className="post-text">{q.text}</p>
       )}

@@ -4,6 +4,7 @@ import { MissingKey } from '../lib/MissingKey.tsx';
 import { useStaffCredentials } from '../lib/useStaffCredentials.ts';
 import { AuthorsPanel } from './AuthorsPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
+import { useKeyZone } from './keyboard-zones.ts';
 import { LinksPanel } from './LinksPanel.tsx';
 import { LogPanel } from './LogPanel.tsx';
 import { ModHeader } from './ModHeader.tsx';
@@ -40,6 +41,7 @@ export default function ModeratorApp({ code }: { code: string }) {
   const token = key ?? '';
   const channel = useEventChannel(code, { token: key, enabled: Boolean(key), maxPosts: 2000 });
   const [side, setSide] = useState<Side>('questions');
+  const keyZone = useKeyZone();
   const speakerLinks = useSpeakerLinks(token);
   const { event } = channel;
   const eventId = event?.id ?? null;
@@ -64,7 +66,8 @@ export default function ModeratorApp({ code }: { code: string }) {
   );
 
   return (
-    <div className="moderator">
+    // Which list has the keys shows on the page: the other list's focus outline fades.
+    <div className="moderator" data-keys={keyZone}>
       <ModHeader
         event={event}
         sessions={channel.sessions}
@@ -100,7 +103,7 @@ export default function ModeratorApp({ code }: { code: string }) {
             ))}
           </nav>
           {/* Panels stay mounted, so the questions keep streaming in while another panel is open. */}
-          {panel('questions', <QuestionsPanel channel={channel} />)}
+          {panel('questions', <QuestionsPanel channel={channel} shown={side === 'questions'} onShow={() => setSide('questions')} />)}
           {panel('screens', <ScreensPanel channel={channel} sources={boards.sources} loadError={boards.error} />)}
           {panel('authors', <AuthorsPanel authors={authors} moderation={moderation} />)}
           {panel('log', <LogPanel channel={channel} token={token} active={side === 'log'} />)}

@@ -172,7 +172,7 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
   const { message } = moderation;
 
   return (
-    <section className="panel queue" aria-labelledby="queue-title">
+    <section className="panel queue" aria-labelledby="queue-title" data-key-zone="posts">
       {/* Stays in view while the list scrolls: filters, the bulk bar and the last message. */}
       <div className="queue-head">
         <div className="panel-head">
@@ -199,7 +199,10 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
             <p className="shortcuts muted" data-testid="shortcut-help">
               <kbd>j</kbd>
               <kbd>k</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>p</kbd> pin · <kbd>h</kbd> hide · <kbd>b</kbd> block ·{' '}
-              <kbd>t</kbd> trust · <kbd>x</kbd> select · <kbd>u</kbd> undo
+              <kbd>t</kbd> trust · <kbd>x</kbd> select · <kbd>u</kbd> undo ·{' '}
+              <span className="key-pair">
+                <kbd>q</kbd> questions
+              </span>
             </p>
           )}
           <button type="button" className="help-button" onClick={() => setHelp(true)} data-testid="help-button" aria-haspopup="dialog">

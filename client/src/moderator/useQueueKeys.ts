@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { SWITCH_KEY, useZoneKeys } from './keyboard-zones.ts';
 
 export type QueueKey =
   | 'next'
@@ -17,23 +17,47 @@ export type QueueKey =
   | 'search'
   | 'escape';
 
-/** Every shortcut, in the order the help overlay lists them. */
-export const SHORTCUTS: Array<{ keys: string[]; key: QueueKey; label: string }> = [
-  { keys: ['j', '↓'], key: 'next', label: 'Next post' },
-  { keys: ['k', '↑'], key: 'previous', label: 'Previous post' },
-  { keys: ['a'], key: 'approve', label: 'Approve' },
-  { keys: ['r'], key: 'reject', label: 'Reject' },
-  { keys: ['p'], key: 'pin', label: 'Pin or unpin (approved posts)' },
-  { keys: ['h'], key: 'hide', label: 'Hide (take down from the screens)' },
-  { keys: ['b'], key: 'block', label: 'Block the author (takes their posts down)' },
-  { keys: ['t'], key: 'trust', label: 'Trust the author (new posts go up at once)' },
-  { keys: ['u'], key: 'undo', label: 'Undo your last action' },
-  { keys: ['x'], key: 'select', label: 'Select or unselect for a bulk action' },
-  { keys: ['A'], key: 'bulkApprove', label: 'Approve every selected post' },
-  { keys: ['R'], key: 'bulkReject', label: 'Reject every selected post' },
-  { keys: ['/'], key: 'search', label: 'Search every post and question, in any status' },
-  { keys: ['?'], key: 'help', label: 'Show or hide this help' },
-  { keys: ['Esc'], key: 'escape', label: 'Close the help, leave the search, or clear the selection' },
+export type QuestionKey = 'next' | 'previous' | 'approve' | 'dismiss' | 'answer' | 'spotlight' | 'edit' | 'restore' | 'undo' | 'escape';
+
+export interface Shortcut {
+  keys: string[];
+  label: string;
+}
+
+/** Every shortcut, in the order the help overlay lists them, one group per list. */
+export const SHORTCUTS: Shortcut[] = [
+  { keys: ['j', '↓'], label: 'Next post' },
+  { keys: ['k', '↑'], label: 'Previous post' },
+  { keys: ['a'], label: 'Approve' },
+  { keys: ['r'], label: 'Reject' },
+  { keys: ['p'], label: 'Pin or unpin (approved posts)' },
+  { keys: ['h'], label: 'Hide (take down from the screens)' },
+  { keys: ['b'], label: 'Block the author (takes their posts down)' },
+  { keys: ['t'], label: 'Trust the author (new posts go up at once)' },
+  { keys: ['u'], label: 'Undo your last post action' },
+  { keys: ['x'], label: 'Select or unselect for a bulk action' },
+  { keys: ['A'], label: 'Approve every selected post' },
+  { keys: ['R'], label: 'Reject every selected post' },
+  { keys: ['Esc'], label: 'Leave the search, or clear the selection' },
+];
+
+export const QUESTION_SHORTCUTS: Shortcut[] = [
+  { keys: ['j', '↓'], label: 'Next question (waiting ones first, oldest first)' },
+  { keys: ['k', '↑'], label: 'Previous question' },
+  { keys: ['a'], label: 'Approve: the question goes live' },
+  { keys: ['d'], label: 'Dismiss' },
+  { keys: ['n'], label: 'Mark answered' },
+  { keys: ['s'], label: "Spotlight on the room's screen, or take it off" },
+  { keys: ['e'], label: 'Edit the text (Enter saves, Esc cancels; the log keeps the original)' },
+  { keys: ['r'], label: 'Restore an answered or dismissed question to live' },
+  { keys: ['u'], label: 'Undo your last question action, where a way back exists' },
+  { keys: ['Esc'], label: 'Back to the posts' },
+];
+
+export const CONSOLE_SHORTCUTS: Shortcut[] = [
+  { keys: [SWITCH_KEY], label: 'Move the keys between the posts and the questions' },
+  { keys: ['/'], label: 'Search every post and question, in any status' },
+  { keys: ['?'], label: 'Show or hide this help (Esc closes it too)' },
 ];
 
 const PLAIN: Record<string, QueueKey> = {
@@ -55,11 +79,6 @@ const PLAIN: Record<string, QueueKey> = {
 /** Shift picks the bulk actions; Caps Lock alone does not, so it cannot turn a into approve-all. */
 const SHIFTED: Record<string, QueueKey> = { a: 'bulkApprove', r: 'bulkReject', arrowdown: 'next', arrowup: 'previous' };
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
 export function keyFor(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): QueueKey | null {
   // Both are shifted on some layouts (Shift+7 is / on a German keyboard): match the character.
   if (event.key === '?') return 'help';
@@ -68,22 +87,39 @@ export function keyFor(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): QueueKey
   return (event.shiftKey ? SHIFTED[name] : PLAIN[name]) ?? null;
 }
 
-/** Single-key shortcuts for the post queue, ignored while typing or with Ctrl, Alt or Meta held. */
+const QUESTION_PLAIN: Record<string, QuestionKey> = {
+  j: 'next',
+  arrowdown: 'next',
+  k: 'previous',
+  arrowup: 'previous',
+  a: 'approve',
+  d: 'dismiss',
+  n: 'answer',
+  s: 'spotlight',
+  e: 'edit',
+  r: 'restore',
+  u: 'undo',
+  escape: 'escape',
+};
+
+/** No bulk actions for questions: a shifted letter does nothing rather than something else. */
+export function questionKeyFor(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): QuestionKey | null {
+  const name = event.key.toLowerCase();
+  if (event.shiftKey && name !== 'arrowdown' && name !== 'arrowup') return null;
+  return QUESTION_PLAIN[name] ?? null;
+}
+
+const moves = (key: string) => key === 'next' || key === 'previous';
+
+/**
+ * Single-key shortcuts for the post queue, ignored while typing or with Ctrl, Alt or Meta held,
+ * and while the questions panel has the keys (help and search reach it from there too).
+ */
 export function useQueueKeys(onKey: (key: QueueKey, label: string) => void) {
-  const handler = useRef(onKey);
-  handler.current = onKey;
-  // Layout, not passive: the keys work from the moment the queue is on screen.
-  useLayoutEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      const key = keyFor(event);
-      if (!key) return;
-      // Holding j to run down the list is fine; holding a must not approve a whole column.
-      if (event.repeat && key !== 'next' && key !== 'previous') return;
-      event.preventDefault();
-      handler.current(key, event.key.length === 1 ? event.key : event.key.replace('Arrow', ''));
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useZoneKeys('posts', { keyFor, repeatable: moves, onKey });
+}
+
+/** The questions panel's shortcuts, live only while it has the keys. */
+export function useQuestionKeys(onKey: (key: QuestionKey, label: string) => void) {
+  useZoneKeys('questions', { keyFor: questionKeyFor, repeatable: moves, onKey });
 }
