@@ -11,7 +11,9 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
 export function openDatabase(file: string): Db {
   const db = new Database(file);
   // WAL lets readers run while a write commits; NORMAL sync is durable across process crashes
-  // (only an OS crash can lose the last commits), which is the failure a kill -9 test models.
+  // (only an OS crash or a power cut can lose the last commits), which is the failure a kill -9
+  // test models. FULL was measured: an fsync per commit put the REST ingest ack p99 at 143 ms
+  // against 24 ms (npm run bench -- ingest, 1,000 posts a second), past its 50 ms target.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
