@@ -5,6 +5,7 @@ import { relativeTime } from '../lib/time.ts';
 import type { Post, PostAction, PostStatus } from '../lib/types.ts';
 import { ModMedia } from './ModMedia.tsx';
 import { flagLabel } from './queue-model.ts';
+import { PostDecisionButtons } from './PostDecisionButtons.tsx';
 
 interface Props {
   post: Post;
@@ -86,24 +87,7 @@ export function ModPostItem({ post, focused, selected, busy, changedBy, rule, no
         )}
       </div>
       <div className="mod-actions" role="group" aria-label={`Moderate post ${post.id}`}>
-        <button type="button" className="approve" data-testid="approve" disabled={busy || post.status === 'approved'} onClick={() => onAction('approve')}>
-          Approve
-        </button>
-        <button type="button" className="reject" data-testid="reject" disabled={busy || post.status === 'rejected'} onClick={() => onAction('reject')}>
-          Reject
-        </button>
-        <button type="button" data-testid="hide" disabled={busy || post.status === 'hidden'} onClick={() => onAction('hide')}>
-          Hide
-        </button>
-        <button
-          type="button"
-          data-testid="pin"
-          aria-pressed={post.pinned}
-          disabled={busy || (!post.pinned && post.status !== 'approved')}
-          onClick={() => onAction(post.pinned ? 'unpin' : 'pin')}
-        >
-          {post.pinned ? 'Unpin' : 'Pin'}
-        </button>
+        <PostDecisionButtons post={post} busy={busy} onAction={onAction} />
         <button type="button" data-testid="block" disabled={busy || !post.authorKey} onClick={() => onRule(rule === 'blocked' ? null : 'blocked')}>
           {rule === 'blocked' ? 'Unblock' : 'Block'}
         </button>

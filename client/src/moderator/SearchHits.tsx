@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { SOURCE_LABEL } from '../lib/posts.ts';
 import { relativeTime } from '../lib/time.ts';
 import type { Post, PostAction, Question, Session } from '../lib/types.ts';
+import { PostDecisionButtons } from './PostDecisionButtons.tsx';
 
 /**
  * The term marked inside a text, as React text nodes: attendee text is never parsed as markup.
@@ -65,24 +66,7 @@ export function PostHit({ post, term, busy, now, skewMs, onAction }: PostHitProp
         <p className="post-text">{highlight(post.text, term)}</p>
       </div>
       <div className="mod-actions" role="group" aria-label={`Moderate post ${post.id}`}>
-        <button type="button" className="approve" data-testid="approve" disabled={busy || post.status === 'approved'} onClick={() => onAction('approve')}>
-          Approve
-        </button>
-        <button type="button" className="reject" data-testid="reject" disabled={busy || post.status === 'rejected'} onClick={() => onAction('reject')}>
-          Reject
-        </button>
-        <button type="button" data-testid="hide" disabled={busy || post.status === 'hidden'} onClick={() => onAction('hide')}>
-          Hide
-        </button>
-        <button
-          type="button"
-          data-testid="pin"
-          aria-pressed={post.pinned}
-          disabled={busy || (!post.pinned && post.status !== 'approved')}
-          onClick={() => onAction(post.pinned ? 'unpin' : 'pin')}
-        >
-          {post.pinned ? 'Unpin' : 'Pin'}
-        </button>
+        <PostDecisionButtons post={post} busy={busy} onAction={onAction} />
       </div>
     </li>
   );
