@@ -8,6 +8,7 @@ import { DECISION_STATUS, PAST, planRevert, countPosts, ruleDone, sameState, sta
 
 export { authorOf, type AuthorRef, type ForeignChange, type Message } from './queue-model.ts';
 import type { Authors } from './useAuthors.ts';
+import { useInflight } from './useInflight.ts';
 
 interface UndoEntry {
   label: string;
@@ -24,13 +25,10 @@ const UNDO_DEPTH = 50;
  * another moderator: it is marked, and a decision on it needs a second press.
  */
 export function useModeration(channel: EventChannel, authors: Authors) {
-  const [busy, setBusy] = useState<ReadonlySet<number>>(() => new Set());
+  const { busy, isInflight, running, track, later } = useInflight();
   const [foreign, setForeign] = useState<ReadonlyMap<number, ForeignChange>>(() => new Map());
   const [message, setMessage] = useState<Message | null>(null);
   const undoStack = useRef<UndoEntry[]>([]);
-  /** Requests in flight per post: an undo can overlap the action it undoes. */
-  const inflight = useRef(new Map<number, number>());
-  const running = useRef(new Set<Promise<unknown>>());
   const mine = useRef(new Map<number, PostState>());
   const known = useRef(new Map<number, PostState>());
   /** The newest state of each post, in the order the server said so (renders come later). */
@@ -63,7 +61,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
   /** Whether a post's new state is this console's doing: still in flight, or what our answer said. */
   function isOurs(id: number, state: PostState): boolean {
     const expected = mine.current.get(id);
-    return inflight.current.has(id) || (expected !== undefined && sameState(expected, state));
+    return isInflight(id) || (expected !== undefined && sameState(expected, state));
   }
 
   useEffect(() => {
@@ -85,22 +83,6 @@ export function useModeration(channel: EventChannel, authors: Authors) {
       return next;
     });
   }, [channel.posts]);
-
-  function track(ids: number[], on: boolean) {
-    for (const id of ids) {
-      const count = (inflight.current.get(id) ?? 0) + (on ? 1 : -1);
-      if (count > 0) inflight.current.set(id, count);
-      else inflight.current.delete(id);
-    }
-    setBusy(new Set(inflight.current.keys()));
-  }
-
-  /** Everything sent goes through here, so an undo can wait for the action it is about to undo. */
-  function later<T>(work: Promise<T>): Promise<T> {
-    running.current.add(work);
-    void work.finally(() => running.current.delete(work)).catch(() => undefined);
-    return work;
-  }
 
   /** Records what the server answered before the post leaves the in-flight set: both are ours. */
   function settle(results: Post[]) {
@@ -251,7 +233,7 @@ export function useModeration(channel: EventChannel, authors: Authors) {
 
   async function undoNow(): Promise<void> {
     // u right after a key must undo that key's action, even if its answer is still on the way.
-    await Promise.allSettled([...running.current]);
+    await Promise.allSettled([...running]);
     const entry = undoStack.current.pop();
     if (!entry) {
       say('info', 'Nothing to undo.');

@@ -13,6 +13,7 @@ import {
   sameQuestionState,
   type QuestionState,
 } from './question-model.ts';
+import { useInflight } from './useInflight.ts';
 
 type UndoEntry =
   | { kind: 'state'; id: number; label: string; before: QuestionState; after: QuestionState; replaced: number | null }
@@ -26,13 +27,12 @@ const UNDO_DEPTH = 50;
  * would have worked.
  */
 export function useQuestionModeration(socket: BcSocket | null, questions: Question[], add: (question: Question) => void) {
-  const [busy, setBusy] = useState<ReadonlySet<number>>(() => new Set());
+  const { busy, isInflight, running, track: trackMany, later } = useInflight();
+  const track = (id: number, on: boolean) => trackMany([id], on);
   const [message, setMessage] = useState<Message | null>(null);
-  const inflight = useRef(new Map<number, number>());
   /** What our own acknowledgements said, so a change heard later can be told from another console's. */
   const mine = useRef(new Map<number, QuestionState>());
   const undoStack = useRef<UndoEntry[]>([]);
-  const running = useRef(new Set<Promise<unknown>>());
   const questionsRef = useRef(questions);
   questionsRef.current = questions;
   /**
@@ -64,21 +64,7 @@ export function useQuestionModeration(socket: BcSocket | null, questions: Questi
 
   function isOurs(id: number, state: QuestionState): boolean {
     const expected = mine.current.get(id);
-    return inflight.current.has(id) || (expected !== undefined && sameQuestionState(expected, state));
-  }
-
-  function track(id: number, on: boolean) {
-    const count = (inflight.current.get(id) ?? 0) + (on ? 1 : -1);
-    if (count > 0) inflight.current.set(id, count);
-    else inflight.current.delete(id);
-    setBusy(new Set(inflight.current.keys()));
-  }
-
-  /** Everything sent goes through here, so an undo can wait for the action it is about to undo. */
-  function later<T>(work: Promise<T>): Promise<T> {
-    running.current.add(work);
-    void work.finally(() => running.current.delete(work)).catch(() => undefined);
-    return work;
+    return isInflight(id) || (expected !== undefined && sameQuestionState(expected, state));
   }
 
   async function run(id: number, action: QuestionAction): Promise<Question> {
@@ -108,7 +94,7 @@ export function useQuestionModeration(socket: BcSocket | null, questions: Questi
   async function moderateNow(listed: Question, action: QuestionAction): Promise<void> {
     lastSent.current = listed.id;
     // Our actions go out one after another, each judged against what the one before it left.
-    const ahead = [...running.current];
+    const ahead = [...running];
     if (ahead.length > 0) await Promise.allSettled(ahead);
     const question = newest(listed.id) ?? listed;
     const before = questionStateOf(question);
@@ -155,14 +141,14 @@ export function useQuestionModeration(socket: BcSocket | null, questions: Questi
 
   /** The question the next undo will concern, known before any answer arrives. */
   function undoTarget(): number | null {
-    if (running.current.size > 0 && lastSent.current !== null) return lastSent.current;
+    if (running.size > 0 && lastSent.current !== null) return lastSent.current;
     return undoStack.current.at(-1)?.id ?? null;
   }
 
   /** Undoes this console's last question action; resolves with the question it concerned. */
   async function undoNow(): Promise<number | null> {
     // u right after a key must undo that key's action, even if its answer is still on the way.
-    await Promise.allSettled([...running.current]);
+    await Promise.allSettled([...running]);
     const entry = undoStack.current.pop();
     if (!entry) {
       say('info', 'No question action to undo.');
@@ -215,7 +201,7 @@ export function useQuestionModeration(socket: BcSocket | null, questions: Questi
     edit,
     undoTarget,
     /** Whether anything of ours is still on its way, so the list may be behind the server. */
-    settling: () => running.current.size > 0,
+    settling: () => running.size > 0,
     /** The question as the server last said, which may be ahead of the rendered list. */
     newest: (question: Question) => newest(question.id) ?? question,
     undo: () => later(undoNow()),
