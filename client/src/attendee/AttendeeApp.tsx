@@ -4,7 +4,8 @@ import { getEventByCode } from '../lib/api.ts';
 import { useEventChannel } from '../lib/channel.ts';
 import { ConnectionStatus } from '../lib/ConnectionStatus.tsx';
 import { describeError, toAppError, type AppError } from '../lib/errors.ts';
-import { session } from '../lib/storage.ts';
+import { attendeeRoom } from '../lib/sessions.ts';
+import { local, session } from '../lib/storage.ts';
 import type { Event, Session } from '../lib/types.ts';
 import { NameEditor } from './NameEditor.tsx';
 import { QuestionsTab } from './QuestionsTab.tsx';
@@ -20,6 +21,7 @@ export default function AttendeeApp({ code }: { code: string }) {
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const tabKey = `bc:tab:${code}`;
   const [tab, setTab] = useState<Tab>(() => (session.get(tabKey) === 'questions' ? 'questions' : 'wall'));
+  const [room] = useState(() => attendeeRoom(code, window.location.search, local));
 
   useEffect(() => {
     let cancelled = false;
@@ -133,6 +135,7 @@ export default function AttendeeApp({ code }: { code: string }) {
               event={event}
               sessions={channel.ready ? channel.sessions : (initial?.sessions ?? [])}
               outbox={outbox}
+              room={room}
             />
           </section>
         )}

@@ -19,20 +19,22 @@ interface Props {
   event: Event;
   sessions: Session[];
   outbox: QuestionOutbox;
+  /** The attendee's room, when known: its live session is the default. */
+  room: string | null;
 }
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-export function QuestionsTab({ channel, event, sessions, outbox }: Props) {
+export function QuestionsTab({ channel, event, sessions, outbox, room }: Props) {
   const now = useNow();
   // null: follow the live session as it changes; a number: the attendee chose one.
   const [chosenId, setChosenId] = useState<number | null>(null);
   const [sort, setSort] = useState<QuestionSort>('votes');
 
   const chosen = sessions.find((s) => s.id === chosenId) ?? null;
-  const current = chosen ?? defaultSession(sessions);
+  const current = chosen ?? defaultSession(sessions, room);
   const sessionId = current?.id ?? null;
 
   const mineIds = useMemo(() => new Set(channel.myQuestions.map((q) => q.id)), [channel.myQuestions]);

@@ -2,8 +2,8 @@ import type { Event } from '../lib/types.ts';
 import { displayUrl, joinUrlOf, useQrCode } from './useQrCode.ts';
 
 /** The join card: a QR code big enough to scan from the back rows, and the same thing in words. */
-export function JoinView({ event }: { event: Event }) {
-  const joinUrl = joinUrlOf(event.code);
+export function JoinView({ event, room = null }: { event: Event; room?: string | null }) {
+  const joinUrl = joinUrlOf(event.code, room);
   const qr = useQrCode(joinUrl);
   return (
     <main className="screen-main screen-join-view" data-testid="screen-join">

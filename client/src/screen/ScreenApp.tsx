@@ -72,7 +72,7 @@ export default function ScreenApp({ code }: { code: string }) {
       </main>
     );
   } else if (mode === 'join') {
-    view = <JoinView event={event} />;
+    view = <JoinView event={event} room={room} />;
   } else {
     const posts = channel.posts.filter((post) => post.status === 'approved');
     view = <WallView posts={posts} spotlight={spotlight} now={now} skewMs={channel.skewMs} />;
@@ -82,7 +82,7 @@ export default function ScreenApp({ code }: { code: string }) {
     <div className="screen" data-testid="screen" data-mode={mode} data-screen={name} data-theme={event.branding.theme} style={screenBrandStyle(event)}>
       <ScreenHeader event={event} room={room} live={live} connection={channel.connection} now={now + channel.skewMs} />
       {view}
-      <ScreenFooter event={event} showQr={mode !== 'join'} />
+      <ScreenFooter event={event} room={room} showQr={mode !== 'join'} />
     </div>
   );
 }

@@ -2,8 +2,8 @@ import type { Event } from '../lib/types.ts';
 import { displayUrl, joinUrlOf, useQrCode } from './useQrCode.ts';
 
 /** How to join, on every screen in every mode: the one thing a latecomer needs. */
-export function ScreenFooter({ event, showQr = true }: { event: Event; showQr?: boolean }) {
-  const joinUrl = joinUrlOf(event.code);
+export function ScreenFooter({ event, room = null, showQr = true }: { event: Event; room?: string | null; showQr?: boolean }) {
+  const joinUrl = joinUrlOf(event.code, room);
   const qr = useQrCode(joinUrl);
   const questionTag = event.questionTag.replace(/^#/, '');
   return (

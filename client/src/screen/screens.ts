@@ -1,10 +1,9 @@
 import { compareByVotes } from '../lib/question-rules.ts';
 import type { Question, Screen, ScreenMode, Session } from '../lib/types.ts';
+import { sameRoom } from '../lib/sessions.ts';
 
 /** The screen of an event with one room: /e/CODE/screen. A room's own screen is /e/CODE/screen/ROOM. */
 export const MAIN_SCREEN = 'main';
-
-const sameRoom = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** A screen not listed shows the wall. */
 export function modeOf(screens: Screen[], name: string): ScreenMode {

@@ -20,11 +20,16 @@ export function useQrCode(text: string): string | null {
   return src;
 }
 
-/** Where attendees join, on this server. */
-export function joinUrlOf(code: string): string {
-  return `${window.location.origin}/e/${code}`;
+/**
+ * Where attendees join, on this server. A room's screen adds its room, so a phone that scans
+ * the code in Hall B opens on Hall B's live session (the printed URL stays short: see displayUrl).
+ */
+export function joinUrlOf(code: string, room: string | null = null): string {
+  const base = `${window.location.origin}/e/${code}`;
+  return room ? `${base}?room=${encodeURIComponent(room)}` : base;
 }
 
+/** What people read and type: no scheme, no room (the QR code carries that). */
 export function displayUrl(url: string): string {
-  return url.replace(/^https?:\/\//, '');
+  return url.replace(/^https?:\/\//, '').replace(/\?.*$/, '');
 }
