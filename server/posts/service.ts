@@ -27,6 +27,8 @@ export interface IngestInput {
   author: { name: string; handle: string | null; avatarUrl: string | null; attendeeId: number | null };
   media: string[];
   createdAt?: string;
+  /** Where the poster is: the question tag picks that room's live session. */
+  room?: string;
 }
 
 export interface IngestResult {
@@ -101,7 +103,7 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
         created_at: at,
         updated_at: at,
       });
-      const asked = hashtags.includes(event.question_tag) ? questions.insertFromPost(inserted, event, hashtags) : null;
+      const asked = hashtags.includes(event.question_tag) ? questions.insertFromPost(inserted, event, hashtags, input.room) : null;
       return { row: asked ? repos.posts.findById(inserted.id)! : inserted, question: asked };
     })();
     const post = publish(row, 'created', false);
@@ -135,6 +137,7 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
           text: body.text,
           author: { name: attendee.display_name ?? 'Attendee', handle: null, avatarUrl: null, attendeeId: attendee.id },
           media: body.media ?? [],
+          room: body.room,
         });
       }
       return ingest({
@@ -149,6 +152,7 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
           attendeeId: null,
         },
         media: body.media ?? [],
+        room: body.room,
       });
     },
 

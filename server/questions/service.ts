@@ -84,11 +84,13 @@ export function createQuestionsService({ db, repos, broadcast, limiter, voteCoal
      * A post carrying the question tag becomes a question of the live session. Runs inside the
      * caller's transaction; the caller publishes after commit. A held post makes a held question.
      */
-    insertFromPost(post: PostRow, event: EventRow, hashtags: string[]): QuestionRow | null {
-      // The session whose own tag the post carries, else the live session (the first one, when
-      // several rooms are live: a post does not say which room it comes from).
+    insertFromPost(post: PostRow, event: EventRow, hashtags: string[], room?: string): QuestionRow | null {
+      // The session whose own tag the post carries, else the live session of the poster's room
+      // (the attendee app sends the room it was opened for), else the first live session.
       const tagged = hashtags.map((tag) => repos.sessions.findByTag(event.id, tag)).find((s) => s !== null);
-      const session = tagged ?? repos.sessions.listLive(event.id)[0];
+      const live = repos.sessions.listLive(event.id);
+      const inRoom = room ? live.find((s) => s.room.trim().toLowerCase() === room.trim().toLowerCase()) : undefined;
+      const session = tagged ?? inRoom ?? live[0];
       if (!session || session.questions_open !== 1) return null;
       const text = post.text.replace(new RegExp(`(^|\\s)#${event.question_tag}(?![\\p{L}\\p{N}_])`, 'giu'), ' ').trim();
       if (text.length < 3) return null;

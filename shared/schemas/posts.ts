@@ -49,6 +49,8 @@ export const CreatePostBody = z.strictObject({
     .optional(),
   sourceId: z.string().min(1).max(LIMITS.sourceId.max).optional(),
   media: z.array(HttpUrl).max(4).optional(),
+  /** The room the poster is in: a post with the question tag becomes a question of that room's live talk. */
+  room: line(LIMITS.room).optional(),
 });
 export type CreatePostBody = z.infer<typeof CreatePostBody>;
 

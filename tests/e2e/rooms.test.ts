@@ -58,6 +58,14 @@ describe('an attendee in one of several rooms', () => {
     await page.getByTestId('tab-questions').click();
     await expect.poll(() => page.getByTestId('session-select').inputValue()).toBe(String(hallB));
 
+    // A wall post with the question tag, from the same phone, is asked in Hall B too.
+    await page.getByTestId('tab-wall').click();
+    await page.getByTestId('post-text').fill('#ask Does the borrow checker ever get in the way?');
+    await page.getByTestId('post-submit').click();
+    const askedIn = () =>
+      t.app.db.prepare("SELECT session_id FROM questions WHERE text LIKE '%borrow checker%'").pluck().get() as number | undefined;
+    await expect.poll(askedIn).toBe(hallB);
+
     // Someone who came in without a room gets the first live talk, as before.
     const other = await browser.newContext(PHONE);
     const { page: elsewhere } = await openPage(other, `${base}/e/${seeded.code}`);

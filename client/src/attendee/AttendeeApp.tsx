@@ -70,66 +70,69 @@ export default function AttendeeApp({ code }: { code: string }) {
 
   return (
     <div className="attendee">
-      <header className="attendee-header">
-        <div className="attendee-title">
-          <h1>{event.name}</h1>
-          <p className="muted">
-            {event.hashtags.map((tag) => `#${tag}`).join(' ')}
-            {event.hashtags.length > 0 ? ' · ' : ''}code {event.code}
-          </p>
+      {/* The event and who you post as; everything else is in main, so landmarks cover the page. */}
+      <header className="attendee-top">
+        <div className="attendee-header">
+          <div className="attendee-title">
+            <h1>{event.name}</h1>
+            <p className="muted">
+              {event.hashtags.map((tag) => `#${tag}`).join(' ')}
+              {event.hashtags.length > 0 ? ' · ' : ''}code {event.code}
+            </p>
+          </div>
+          <ConnectionStatus state={channel.connection} />
         </div>
-        <ConnectionStatus state={channel.connection} />
+        {channel.attendee && credential.token && (
+          <NameEditor
+            attendee={channel.attendee}
+            token={credential.token}
+            onRenamed={(attendee) => channel.dispatch({ type: 'attendee', attendee })}
+          />
+        )}
       </header>
 
-      {fatal && (
-        <div className="banner error" role="alert">
-          <span>{describeError(fatal)}</span>
-          <button type="button" onClick={() => window.location.reload()}>
-            Try again
+      <main className="attendee-main">
+        {fatal && (
+          <div className="banner error" role="alert">
+            <span>{describeError(fatal)}</span>
+            <button type="button" onClick={() => window.location.reload()}>
+              Try again
+            </button>
+          </div>
+        )}
+
+        {/* Tabs switch what main shows; they are not site navigation, so no <nav>. */}
+        <div className="tabs" role="tablist" aria-label="Sections">
+          <button
+            type="button"
+            role="tab"
+            id="tab-wall"
+            aria-controls="panel-wall"
+            aria-selected={tab === 'wall'}
+            data-testid="tab-wall"
+            onClick={() => setTab('wall')}
+          >
+            Wall
+          </button>
+          <button
+            type="button"
+            role="tab"
+            id="tab-questions"
+            aria-controls="panel-questions"
+            aria-selected={tab === 'questions'}
+            data-testid="tab-questions"
+            onClick={() => setTab('questions')}
+          >
+            Questions
           </button>
         </div>
-      )}
 
-      {channel.attendee && credential.token && (
-        <NameEditor
-          attendee={channel.attendee}
-          token={credential.token}
-          onRenamed={(attendee) => channel.dispatch({ type: 'attendee', attendee })}
-        />
-      )}
-
-      <nav className="tabs" role="tablist" aria-label="Sections">
-        <button
-          type="button"
-          role="tab"
-          id="tab-wall"
-          aria-controls="panel-wall"
-          aria-selected={tab === 'wall'}
-          data-testid="tab-wall"
-          onClick={() => setTab('wall')}
-        >
-          Wall
-        </button>
-        <button
-          type="button"
-          role="tab"
-          id="tab-questions"
-          aria-controls="panel-questions"
-          aria-selected={tab === 'questions'}
-          data-testid="tab-questions"
-          onClick={() => setTab('questions')}
-        >
-          Questions
-        </button>
-      </nav>
-
-      <main className="attendee-main">
         {tab === 'wall' ? (
-          <section id="panel-wall" role="tabpanel" aria-labelledby="tab-wall">
-            <Wall channel={channel} />
+          <section id="panel-wall" role="tabpanel" aria-labelledby="tab-wall" className="attendee-panel">
+            <Wall channel={channel} room={room} />
           </section>
         ) : (
-          <section id="panel-questions" role="tabpanel" aria-labelledby="tab-questions">
+          <section id="panel-questions" role="tabpanel" aria-labelledby="tab-questions" className="attendee-panel">
             <QuestionsTab
               channel={channel}
               event={event}

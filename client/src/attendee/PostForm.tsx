@@ -10,9 +10,11 @@ interface Props {
   socket: BcSocket | null;
   premoderated: boolean;
   onPosted: (post: Post) => void;
+  /** The attendee's room: a post with the question tag becomes a question of its live talk. */
+  room?: string | null;
 }
 
-export function PostForm({ socket, premoderated, onPosted }: Props) {
+export function PostForm({ socket, premoderated, onPosted, room = null }: Props) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +35,7 @@ export function PostForm({ socket, premoderated, onPosted }: Props) {
     setError(null);
     setNotice(null);
     try {
-      const post = await send(socket, 'post:create', { text, clientId: clientId.current });
+      const post = await send(socket, 'post:create', { text, clientId: clientId.current, ...(room ? { room } : {}) });
       onPosted(post);
       setText('');
       clientId.current = null;

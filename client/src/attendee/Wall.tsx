@@ -4,7 +4,7 @@ import type { Post } from '../lib/types.ts';
 import { PostForm } from './PostForm.tsx';
 import { PostItem } from './PostItem.tsx';
 
-export function Wall({ channel }: { channel: EventChannel }) {
+export function Wall({ channel, room = null }: { channel: EventChannel; room?: string | null }) {
   const now = useNow();
   const me = channel.attendee?.id ?? null;
   const isMine = (post: Post) => me !== null && post.author.attendeeId === me;
@@ -19,6 +19,7 @@ export function Wall({ channel }: { channel: EventChannel }) {
         socket={channel.socket}
         premoderated={channel.event?.settings.postModeration !== 'post'}
         onPosted={(post) => channel.dispatch({ type: 'post', post })}
+        room={room}
       />
       <h2 className="visually-hidden">Live wall</h2>
       {!channel.ready ? (
