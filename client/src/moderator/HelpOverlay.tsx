@@ -29,7 +29,8 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         </div>
         <div className="help-groups">
           {GROUPS.map(([title, shortcuts]) => (
-            <section key={title} className="help-group" aria-label={title}>
+            // Unnamed sections: a named one is a landmark, and "Posts" would repeat the queue's.
+            <section key={title} className="help-group">
               <h3 className="help-group-title">{title}</h3>
               <dl className="help-keys">
                 {shortcuts.map((s) => (

@@ -46,8 +46,10 @@ export function ModQuestionItem({ question: q, focused, editing, busy, now, skew
           {q.status}
         </span>
         {q.spotlighted && <span className="tag spotlight">On screen</span>}
-        <span className="votes-pill" aria-label={`${q.votes} votes`}>
-          ▲ {q.votes}
+        {/* aria-label on a plain span is not read out; the word is there as hidden text instead. */}
+        <span className="votes-pill">
+          <span aria-hidden="true">▲</span> {q.votes}
+          <span className="visually-hidden"> {q.votes === 1 ? 'vote' : 'votes'}</span>
         </span>
         <span className="muted">
           {q.anonymous ? 'Anonymous' : (q.authorName ?? 'Attendee')} · {relativeTime(q.createdAt, now, skewMs)}

@@ -59,8 +59,9 @@ export default function ModeratorApp({ code }: { code: string }) {
   if (channel.connection === 'failed' && !channel.ready) return <MissingKey what="moderator" failure={channel.failure} />;
   if (!event) return <p className="page-message" role="status">Connecting to {code}…</p>;
 
+  // Focusable (tabIndex 0): a panel scrolls on its own, and a keyboard can only scroll what it can focus.
   const panel = (id: Side, body: ReactNode) => (
-    <div id={`mod-panel-${id}`} role="tabpanel" aria-labelledby={`mod-tab-${id}`} className="side-body" hidden={side !== id}>
+    <div id={`mod-panel-${id}`} role="tabpanel" aria-labelledby={`mod-tab-${id}`} className="side-body" hidden={side !== id} tabIndex={0}>
       {body}
     </div>
   );

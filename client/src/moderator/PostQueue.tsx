@@ -172,7 +172,8 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
   const { message } = moderation;
 
   return (
-    <section className="panel queue" aria-labelledby="queue-title" data-key-zone="posts">
+    // The console's main landmark: the queue is what a moderator works on all day.
+    <main className="panel queue" aria-labelledby="queue-title" data-key-zone="posts">
       {/* Stays in view while the list scrolls: filters, the bulk bar and the last message. */}
       <div className="queue-head">
         <div className="panel-head">
@@ -262,6 +263,6 @@ export function PostQueue({ channel, token, moderation, authors }: Props) {
         )}
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
-    </section>
+    </main>
   );
 }

@@ -76,7 +76,8 @@ export default function SpeakerApp({ code }: { code: string }) {
           <p className="muted">{[session.speaker, session.room, channel.event?.name].filter(Boolean).join(' · ')}</p>
         </div>
         <div className="speaker-side">
-          <span className="speaker-clock" aria-label="Time now">
+          <span className="speaker-clock">
+            <span className="visually-hidden">Time now: </span>
             {new Date(now).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
           </span>
           <ConnectionStatus state={channel.connection} />

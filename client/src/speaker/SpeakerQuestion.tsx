@@ -15,9 +15,10 @@ export function SpeakerQuestion({ question, busy, onAction }: Props) {
       data-question-id={question.id}
       data-status={question.status}
     >
-      <div className="speaker-votes" aria-label={`${question.votes} votes`}>
+      <div className="speaker-votes">
         <span aria-hidden="true">▲</span>
         <strong>{question.votes}</strong>
+        <span className="visually-hidden">{question.votes === 1 ? 'vote' : 'votes'}</span>
       </div>
       <div className="speaker-body">
         <p className="speaker-text">{question.text}</p>
