@@ -29,17 +29,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface BuildOptions {
+  /** Serve this copy of the built client instead of client/dist. */
+  clientDir?: string;
+  /** Extra routes a test needs (registered before the app is ready). */
+  routes?: (app: FastifyInstance) => void;
+  /** Removed on close, with the data dir. */
+  cleanup?: string[];
+}
+
 /** Builds the real app on a fresh database. Call close() in afterAll/afterEach. */
-export async function build(env: Record<string, string> = {}): Promise<TestApp> {
+export async function build(env: Record<string, string> = {}, { clientDir, routes, cleanup = [] }: BuildOptions = {}): Promise<TestApp> {
   const config = testConfig(env);
-  const app = await buildApp({ config });
+  const app = await buildApp({ config, ...(clientDir ? { clientDir } : {}) });
+  routes?.(app);
   await app.ready();
   return {
     app,
     config,
     async close() {
       await app.close();
-      rmSync(config.dataDir, { recursive: true, force: true });
+      for (const dir of [config.dataDir, ...cleanup]) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -5,10 +5,8 @@
  * seconds to arrive.
  */
 import type { FastifyInstance } from 'fastify';
-import { rmSync } from 'node:fs';
-import { buildApp } from '../../server/app.ts';
 import type { Post, PostSource } from '../../shared/schemas/posts.ts';
-import { sleep, testConfig, type TestApp } from '../helper.ts';
+import { build, sleep, type TestApp } from '../helper.ts';
 
 export const MEDIA_PREFIX = '/test-media/';
 /** How long /test-media/slow.svg takes: longer than a post's arrival animation. */
@@ -53,24 +51,16 @@ const IMAGES: Record<string, string> = { 'stage.svg': stage, 'crowd.svg': crowd,
 
 /** The real app, plus a route serving the fixture images; anything else there is a 404. */
 export async function buildWithImages(): Promise<TestApp> {
-  const config = testConfig();
-  const app = await buildApp({ config });
-  app.get(`${MEDIA_PREFIX}:name`, async (request, reply) => {
-    const { name } = request.params as { name: string };
-    const svg = IMAGES[name];
-    if (!svg) return reply.code(404).send({ error: { id: 'not_found', message: 'no such image' } });
-    if (name === 'slow.svg') await sleep(SLOW_MS);
-    return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
+  return build({}, {
+    routes: (app) =>
+      app.get(`${MEDIA_PREFIX}:name`, async (request, reply) => {
+        const { name } = request.params as { name: string };
+        const svg = IMAGES[name];
+        if (!svg) return reply.code(404).send({ error: { id: 'not_found', message: 'no such image' } });
+        if (name === 'slow.svg') await sleep(SLOW_MS);
+        return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
+      }),
   });
-  await app.ready();
-  return {
-    app,
-    config,
-    async close() {
-      await app.close();
-      rmSync(config.dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 export const imageUrl = (base: string, name: string) => `${base}${MEDIA_PREFIX}${name}`;

@@ -4,20 +4,20 @@
  * pass (no scrollbars, text that fits its card at a size readable from the back of the hall).
  */
 import type { FastifyInstance } from 'fastify';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildApp, CLIENT_DIR } from '../../server/app.ts';
+import { CLIENT_DIR } from '../../server/app.ts';
 import type { Post } from '../../shared/schemas/posts.ts';
 import type { ScreenMode } from '../../shared/schemas/screens.ts';
 import type { SeededEvent, TestApp } from '../helper.ts';
-import { joinAttendee, sleep, testConfig } from '../helper.ts';
+import { build, joinAttendee, sleep } from '../helper.ts';
 
 /**
  * The real app serving its own copy of the built client. Other test runs on this machine may
- * rebuild client/dist meanwhile; the server keeps index.html in memory, so a rebuild under it
- * would leave pages asking for assets that no longer exist.
+ * rebuild client/dist meanwhile, and a rebuild deletes the old chunks that a page already open
+ * for minutes (the long-run and reconnect tests) would still load.
  */
 export async function buildWithOwnClient(): Promise<TestApp> {
   const clientDir = mkdtempSync(join(tmpdir(), 'backchannel-client-'));
@@ -29,18 +29,7 @@ export async function buildWithOwnClient(): Promise<TestApp> {
     if (attempt === 10) throw new Error('client/dist stayed incomplete: is a build running?');
     await sleep(500);
   }
-  const config = testConfig();
-  const app = await buildApp({ config, clientDir });
-  await app.ready();
-  return {
-    app,
-    config,
-    async close() {
-      await app.close();
-      rmSync(config.dataDir, { recursive: true, force: true });
-      rmSync(clientDir, { recursive: true, force: true });
-    },
-  };
+  return build({}, { clientDir, cleanup: [clientDir] });
 }
 
 export const SIZES = [
