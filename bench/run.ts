@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { runFanout } from './fanout/scenario.ts';
 import { runIngest } from './ingest/scenario.ts';
 import { runJoin } from './join/scenario.ts';
+import { runSearch } from './search/scenario.ts';
 import { DEFAULTS as VOTESTORM, runVoteStorm } from './votestorm/scenario.ts';
+import { runSources } from './sources/scenario.ts';
 import { runX } from './x/scenario.ts';
 
 /** `--attendees=N` scales a scenario down for a quick look; the reported runs use the defaults. */
@@ -30,19 +32,30 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   ingest: () => runIngest(),
   fanout: () => runFanout(scaled().attendees),
   x: () => runX(),
+  sources: () => runSources(),
+  search: () => runSearch(),
 };
 
 function printTable(rows: Cell[][]): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => String(row[col] ?? '').length)));
-  const line = (row: Cell[]) => `| ${row.map((cell, col) => String(cell).padEnd(widths[col]!)).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  const widths = rows[0]!.map((_, col) =>
+    Math.max(...rows.map((row) => String(row[col] ?? '').length)),
+  );
+  const line = (row: Cell[]) =>
+    `| ${row.map((cell, col) => String(cell).padEnd(widths[col]!)).join(' | ')} |`;
+  return [
+    line(rows[0]!),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const unknown = names.filter((name) => !(name in SCENARIOS));
   if (unknown.length > 0) {
-    console.error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+    console.error(
+      `unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`,
+    );
     process.exit(2);
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

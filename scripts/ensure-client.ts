@@ -16,7 +16,14 @@ function newest(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-const sources = ['client/src', 'client/index.html', 'client/public', 'shared', 'vite.config.ts', 'package.json'];
+const sources = [
+  'client/src',
+  'client/index.html',
+  'client/public',
+  'shared',
+  'vite.config.ts',
+  'package.json',
+];
 const sourceTime = Math.max(...sources.map((path) => newest(join(root, path))));
 if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) {
   process.exit(0);
@@ -24,8 +31,12 @@ if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) {
 console.log('Building the web client (vite build)…');
 // Always React's production build: vitest runs this from its global setup with NODE_ENV=test,
 // and a development build left in client/dist would then be what `npm start` serves.
-execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'production' },
-});
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  },
+);

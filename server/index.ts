@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
 import { ensureFirstEvent, startBanner } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { describeDatabaseError, lockDataDir, StartError } from './db/lock.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -17,23 +17,39 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const explicitUrl = Boolean(process.env.PUBLIC_URL);
-  const app = await buildApp({
-    config,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-  });
-  const created = ensureFirstEvent(app);
+  // One server per DATA_DIR; a problem with the directory or the database is one line.
+  let app: FastifyInstance;
+  let created: ReturnType<typeof ensureFirstEvent>;
+  try {
+    const lock = lockDataDir(config.dataDir);
+    process.on('exit', () => lock.release());
+    app = await buildApp({
+      config,
+      logger: {
+        level: config.logLevel,
+        redact: ['req.headers.authorization', 'req.headers.cookie'],
+      },
+    });
+    created = ensureFirstEvent(app);
+  } catch (error) {
+    const line =
+      error instanceof StartError
+        ? error.message
+        : describeDatabaseError(config.databaseFile, error);
+    if (line === null) throw error;
+    console.error(`backchannel: ${line}`);
+    process.exit(1);
+  }
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    console.error(`backchannel: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+    console.error(
+      `backchannel: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`,
+    );
     process.exit(1);
   }
-  if (!explicitUrl) {
-    const { port } = app.server.address() as AddressInfo;
-    config.publicUrl = `http://localhost:${port}`;
-  }
-  process.stdout.write(startBanner(app, created) + '\n');
+  // Keys only on a terminal: where stdout goes to a file or a log collector, they would be kept.
+  process.stdout.write(startBanner(app, created, { keys: process.stdout.isTTY === true }) + '\n');
   handleSignals(app);
 }
 

@@ -5,10 +5,34 @@
  */
 // C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate
 // characters. Zero-width joiners stay: emoji sequences need them.
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
+/** Combining marks kept on one base character: enough for any script, not for "Zalgo" text. */
+export const MAX_STACKED_MARKS = 4;
+const STACKED_MARKS = new RegExp(`(\\p{M}{${MAX_STACKED_MARKS}})\\p{M}+`, 'gu');
+
 export function cleanText(input: string): string {
-  return input.normalize('NFC').replace(CONTROL, '').replace(/\t/g, ' ').trim();
+  return input
+    .normalize('NFC')
+    .replace(CONTROL, '')
+    .replace(STACKED_MARKS, '$1')
+    .replace(/\t/g, ' ')
+    .trim();
+}
+
+/**
+ * Characters that show nothing on their own: spaces of every kind, format characters (zero-width
+ * spaces and joiners, the word joiner, invisible operators), variation selectors, combining marks
+ * without a base, and the blank letters that pass for text (Hangul fillers, braille blank).
+ */
+const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class -- each character is matched alone on purpose: a lone Hangul filler or variation selector shows nothing
+  /[\s\p{Z}\p{Cf}\p{M}\p{Cc}\u115F\u1160\u3164\uFFA0\u2800\u180E\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+
+/** Whether a text shows anything: one made only of invisible characters or marks does not. */
+export function hasVisibleText(input: string): boolean {
+  return input.replace(INVISIBLE, '').length > 0;
 }
 
 /** Single-line text (names, titles): newlines collapse to a space. */
@@ -34,6 +58,9 @@ export function extractHashtags(text: string): string[] {
   }
   return [...found];
 }
+
+/** What a hashtag may hold once normalized: letters, digits and _. */
+export const HASHTAG_PATTERN = /^[\p{L}\p{N}_]+$/u;
 
 /** '#DevConf' or 'DevConf' -> 'devconf'. */
 export function normalizeHashtag(tag: string): string {

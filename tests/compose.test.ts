@@ -29,4 +29,15 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/VOLUME \["\/data"\]/);
     expect(dockerfile).toMatch(/EXPOSE 3000/);
   });
+
+  it('runs the server as the unprivileged node user, who owns the data directory', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const final = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    const users = [...final.matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
+    expect(users).toEqual(['node']);
+    // USER comes before CMD, and after the last RUN that needs root.
+    expect(final.indexOf('USER node')).toBeLessThan(final.indexOf('CMD '));
+    expect(final).toMatch(/RUN mkdir -p \/data && chown node:node \/data\n(?:#.*\n)*USER node/);
+    expect(service.user ?? 'node').toBe('node');
+  });
 });

@@ -1,26 +1,38 @@
 /**
  * Test fixtures: a fresh DATA_DIR (and so a fresh database) per app, builders with overrides,
- * and socket.io helpers for real clients on port 0.
+ * and (re-exported from sockets.ts and builders.ts) socket clients and post and question builders.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
 import { buildApp } from '../server/app.ts';
 import { loadConfig, type Config } from '../server/config.ts';
+import { solveJoinChallenge } from '../shared/pow.ts';
 import type { CreateEventBody } from '../shared/schemas/events.ts';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, Snapshot } from '../shared/socket-events.ts';
 
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export * from './sockets.ts';
+export * from './builders.ts';
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'backchannel-test-'));
 }
 
+/**
+ * A join challenge that costs next to nothing, so tests that join many attendees stay fast; the
+ * real cost is measured in tests/e2e/join-pow.test.ts and by `npm run bench -- join`.
+ */
+export const CHEAP_JOIN_POW = { JOIN_POW_COST: '1', JOIN_POW_MAX: '10' };
+
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ DATA_DIR: tempDataDir(), PORT: '0', LOG_LEVEL: 'silent', ...env });
+  return loadConfig({
+    DATA_DIR: tempDataDir(),
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...CHEAP_JOIN_POW,
+    ...env,
+  });
 }
 
 export interface TestApp {
@@ -36,12 +48,21 @@ export interface BuildOptions {
   routes?: (app: FastifyInstance) => void;
   /** Removed on close, with the data dir. */
   cleanup?: string[];
+  /** How often the schedule is checked; default as in production. */
+  scheduleTickMs?: number;
 }
 
 /** Builds the real app on a fresh database. Call close() in afterAll/afterEach. */
-export async function build(env: Record<string, string> = {}, { clientDir, routes, cleanup = [] }: BuildOptions = {}): Promise<TestApp> {
+export async function build(
+  env: Record<string, string> = {},
+  { clientDir, routes, cleanup = [], scheduleTickMs }: BuildOptions = {},
+): Promise<TestApp> {
   const config = testConfig(env);
-  const app = await buildApp({ config, ...(clientDir ? { clientDir } : {}) });
+  const app = await buildApp({
+    config,
+    ...(clientDir ? { clientDir } : {}),
+    ...(scheduleTickMs ? { scheduleTickMs } : {}),
+  });
   routes?.(app);
   await app.ready();
   return {
@@ -70,10 +91,22 @@ export interface SeededEvent {
   sessionSpeakerKey: string;
 }
 
+/** The organiser, for fixtures made through the domain. */
+export const ADMIN = { kind: 'admin' } as const;
+/** An event's moderator, for fixtures made through the domain. */
+export const asModerator = (eventId: number) => ({ kind: 'moderator', eventId }) as const;
+
 /** An event with one live session, made through the domain (not under test here). */
-export function seedEvent(app: FastifyInstance, overrides: Partial<CreateEventBody> = {}): SeededEvent {
-  const { row, keys } = app.domain.events.create(buildEventBody(overrides));
-  const session = app.domain.sessions.create(row.id, { title: 'Keynote', room: 'Main hall', live: true }, { kind: 'admin' });
+export function seedEvent(
+  app: FastifyInstance,
+  overrides: Partial<CreateEventBody> = {},
+): SeededEvent {
+  const { row, keys } = app.domain.events.create(ADMIN, buildEventBody(overrides));
+  const session = app.domain.sessions.create(asModerator(row.id), row.id, {
+    title: 'Keynote',
+    room: 'Main hall',
+    live: true,
+  });
   return {
     eventId: row.id,
     code: row.code,
@@ -83,17 +116,83 @@ export function seedEvent(app: FastifyInstance, overrides: Partial<CreateEventBo
   };
 }
 
-export function seedSession(app: FastifyInstance, eventId: number, overrides: { title?: string; room?: string; live?: boolean } = {}) {
-  const session = app.domain.sessions.create(eventId, { title: 'Talk', room: 'Room B', ...overrides }, { kind: 'admin' });
+export function seedSession(
+  app: FastifyInstance,
+  eventId: number,
+  overrides: { title?: string; room?: string; live?: boolean } = {},
+) {
+  const session = app.domain.sessions.create(asModerator(eventId), eventId, {
+    title: 'Talk',
+    room: 'Room B',
+    ...overrides,
+  });
   return { sessionId: session.id, speakerKey: app.domain.sessions.speakerKeyOf(session) };
 }
 
-export function joinAttendee(app: FastifyInstance, eventId: number, displayName: string | null = 'Ada') {
+export function joinAttendee(
+  app: FastifyInstance,
+  eventId: number,
+  displayName: string | null = 'Ada',
+) {
   const { attendee, token } = app.domain.attendees.join(eventId, displayName);
   return { attendeeId: attendee.id, token };
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export interface ApiCallOptions {
+  token?: string;
+  body?: object;
+}
+
+/**
+ * The one REST caller of the route tests: `call('GET', '/events/1')` injects `/api/events/1`
+ * with the bearer token when one is given. `app` is read at call time, so a file can make its
+ * caller before `beforeAll` has built the app.
+ */
+export function apiCaller(app: () => FastifyInstance) {
+  return (method: HTTPMethods, url: string, { token, body }: ApiCallOptions = {}) =>
+    app().inject({ method, url: `/api${url}`, headers: token ? bearer(token) : {}, payload: body });
+}
+
+/** Asks for a join challenge over HTTP and solves it: the `altcha` a join route takes. */
+export async function solvedAltcha(app: FastifyInstance, code: string): Promise<string> {
+  const res = await app.inject({
+    method: 'GET',
+    url: `/api/events/by-code/${encodeURIComponent(code)}/join-challenge`,
+  });
+  if (res.statusCode !== 200) throw new Error(`join-challenge ${res.statusCode}: ${res.body}`);
+  return (await solveJoinChallenge(res.json()))!;
+}
+
+/**
+ * Joins through the real route, proof of work and all: POST /api/events/by-code/:code/attendees.
+ * `remoteAddress` and `cookie` stand for where the phone is.
+ */
+export async function joinByCode(
+  app: FastifyInstance,
+  code: string,
+  displayName: string | null = 'Ada',
+  { remoteAddress, cookie }: { remoteAddress?: string; cookie?: string } = {},
+) {
+  const altcha = await solvedAltcha(app, code);
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/events/by-code/${encodeURIComponent(code)}/attendees`,
+    payload: displayName === null ? { altcha } : { altcha, displayName },
+    ...(remoteAddress ? { remoteAddress } : {}),
+    ...(cookie ? { headers: { cookie } } : {}),
+  });
+  if (res.statusCode !== 201) throw new Error(`join ${res.statusCode}: ${res.body}`);
+  const body = res.json<{ attendee: { id: number }; token: string }>();
+  const setCookie = res.headers['set-cookie'];
+  return {
+    attendeeId: body.attendee.id,
+    token: body.token,
+    /** The device cookie to send on a later join from the same browser. */
+    cookie: (typeof setCookie === 'string' ? setCookie.split(';')[0] : undefined) ?? cookie,
+  };
+}
 
 export async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -101,71 +200,23 @@ export async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-export interface ConnectedClient {
-  socket: ClientSocket;
-  snapshot: Snapshot;
-}
-
-/** A real socket.io client; resolves with its first snapshot. */
-export function connectClient(url: string, auth: { eventCode: string; token?: string; name?: string }): Promise<ConnectedClient> {
-  const socket: ClientSocket = connect(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no snapshot within 5 s')), 5000);
-    socket.once('event:snapshot', (snapshot) => {
-      clearTimeout(timer);
-      resolve({ socket, snapshot });
-    });
-    socket.once('connect_error', (error) => {
-      clearTimeout(timer);
-      socket.close();
-      reject(error);
-    });
+/** Joins a server over real HTTP (a child process, a listening app), proof of work and all. */
+export async function joinOverHttp(
+  url: string,
+  code: string,
+  displayName?: string,
+): Promise<{ token: string; attendeeId: number }> {
+  const base = `${url}/api/events/by-code/${encodeURIComponent(code)}`;
+  const challenge = await (await fetch(`${base}/join-challenge`)).json();
+  const altcha = await solveJoinChallenge(challenge);
+  const res = await fetch(`${base}/attendees`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(displayName ? { altcha, displayName } : { altcha }),
   });
-}
-
-/** Emits a command and resolves with its acknowledgement. */
-export function request<E extends keyof ClientToServerEvents>(
-  socket: ClientSocket,
-  name: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ack for ${name}`)), 5000);
-    (socket.emit as (...args: unknown[]) => void)(name, payload, (reply: Ack<unknown>) => {
-      clearTimeout(timer);
-      resolve(reply as never);
-    });
-  });
-}
-
-/** Resolves with the next broadcast of `name` that matches, or rejects after `ms`. */
-export function nextEvent<E extends keyof ServerToClientEvents>(
-  socket: ClientSocket,
-  name: E,
-  match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
-  ms = 3000,
-): Promise<Parameters<ServerToClientEvents[E]>[0]> {
-  return new Promise((resolve, reject) => {
-    const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      (socket.off as (...args: unknown[]) => void)(name, listener);
-      resolve(payload);
-    };
-    const timer = setTimeout(() => {
-      (socket.off as (...args: unknown[]) => void)(name, listener);
-      reject(new Error(`no ${name} within ${ms} ms`));
-    }, ms);
-    (socket.on as (...args: unknown[]) => void)(name, listener);
-  });
-}
-
-/** Collects every broadcast of `name` until stopped. */
-export function collect<E extends keyof ServerToClientEvents>(socket: ClientSocket, name: E) {
-  const items: Array<Parameters<ServerToClientEvents[E]>[0]> = [];
-  const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => items.push(payload);
-  (socket.on as (...args: unknown[]) => void)(name, listener);
-  return { items, stop: () => (socket.off as (...args: unknown[]) => void)(name, listener) };
+  if (res.status !== 201) throw new Error(`join ${res.status}: ${await res.text()}`);
+  const joined = (await res.json()) as { token: string; attendee: { id: number } };
+  return { token: joined.token, attendeeId: joined.attendee.id };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

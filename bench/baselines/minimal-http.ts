@@ -5,6 +5,8 @@
  * the same durability settings — with none of Backchannel's validation, auth, moderation or
  * broadcasting.
  */
+import { createChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { randomBytes } from 'node:crypto';
@@ -19,8 +21,16 @@ db.exec('CREATE TABLE posts (id INTEGER PRIMARY KEY, source_id TEXT UNIQUE, text
 const insert = db.prepare('INSERT INTO posts (source_id, text) VALUES (?, ?)');
 const count = db.prepare('SELECT count(*) FROM posts').pluck();
 
-app.get('/e/:code', async (_request, reply) => reply.type('text/html').send('<!doctype html><div id="root"></div>'));
-app.post('/api/events/:eventId/attendees', async (_request, reply) => reply.code(201).send({ token: randomBytes(16).toString('hex') }));
+app.get('/e/:code', async (_request, reply) =>
+  reply.type('text/html').send('<!doctype html><div id="root"></div>'),
+);
+// The join challenge is the cheapest one altcha-lib makes, and the join does not check it.
+app.get('/api/events/by-code/:code/join-challenge', async () =>
+  createChallenge({ algorithm: 'PBKDF2/SHA-256', cost: 1, counter: 0, deriveKey }),
+);
+app.post('/api/events/by-code/:code/attendees', async (_request, reply) =>
+  reply.code(201).send({ token: randomBytes(16).toString('hex') }),
+);
 app.post('/api/events/:eventId/posts', async (request, reply) => {
   const body = request.body as { text: string; sourceId: string };
   const { lastInsertRowid } = insert.run(body.sourceId, body.text);

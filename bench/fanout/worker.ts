@@ -26,7 +26,13 @@ function record(id: number, at: number): void {
 
 function connectOne(setup: Setup, index: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = io(setup.url, { auth: { eventCode: setup.eventCode }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+    const socket = io(setup.url, {
+      auth: { eventCode: setup.eventCode },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 60_000,
+    });
     sockets.push(socket);
     messages[index] = 0;
     if (setup.protocol === 'batched') {
@@ -51,7 +57,11 @@ process.on('message', async (message: { type: string; setup?: Setup }) => {
     const setup = message.setup!;
     try {
       for (let i = 0; i < setup.clients; i += 100) {
-        await Promise.all(Array.from({ length: Math.min(100, setup.clients - i) }, (_, k) => connectOne(setup, i + k)));
+        await Promise.all(
+          Array.from({ length: Math.min(100, setup.clients - i) }, (_, k) =>
+            connectOne(setup, i + k),
+          ),
+        );
       }
       process.send!({ type: 'ready' });
     } catch (error) {

@@ -5,7 +5,14 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { api, BENCH_ADMIN_TOKEN, ROOT, startBackchannel, startProcess, type RunningServer } from '../lib/process.ts';
+import {
+  api,
+  BENCH_ADMIN_TOKEN,
+  ROOT,
+  startBackchannel,
+  startProcess,
+  type RunningServer,
+} from '../lib/process.ts';
 import { percentile, ratio, round } from '../lib/stats.ts';
 import { startWorker } from '../lib/workers.ts';
 
@@ -23,8 +30,16 @@ interface Result {
   peakRssMb: number;
 }
 
-async function drive(name: string, server: RunningServer, path: string, token: string, stored: (ids: string[]) => number): Promise<Result> {
-  const workers = Array.from({ length: INGEST.workers }, () => startWorker(join(ROOT, 'bench', 'ingest', 'worker.ts')));
+async function drive(
+  name: string,
+  server: RunningServer,
+  path: string,
+  token: string,
+  stored: (ids: string[]) => number,
+): Promise<Result> {
+  const workers = Array.from({ length: INGEST.workers }, () =>
+    startWorker(join(ROOT, 'bench', 'ingest', 'worker.ts')),
+  );
   try {
     const before = server.usage();
     workers.forEach((worker, i) =>
@@ -42,7 +57,12 @@ async function drive(name: string, server: RunningServer, path: string, token: s
       }),
     );
     const done = await Promise.all(
-      workers.map((worker) => worker.next<{ latencies: number[]; acked: string[]; failures: number; sent: number }>('done', INGEST.durationMs + 60_000)),
+      workers.map((worker) =>
+        worker.next<{ latencies: number[]; acked: string[]; failures: number; sent: number }>(
+          'done',
+          INGEST.durationMs + 60_000,
+        ),
+      ),
     );
     const after = server.usage();
     const latencies = done.flatMap((d) => d.latencies);
@@ -69,7 +89,9 @@ function countStored(file: string, table: string, column: string, where: string)
   return (ids: string[]): number => {
     const db = new Database(file, { readonly: true });
     try {
-      const select = db.prepare(`SELECT count(*) FROM ${table} WHERE ${where} ${column} = ?`).pluck();
+      const select = db
+        .prepare(`SELECT count(*) FROM ${table} WHERE ${where} ${column} = ?`)
+        .pluck();
       return ids.reduce((sum, id) => sum + Number(select.get(id)), 0);
     } finally {
       db.close();
@@ -81,18 +103,40 @@ export async function runIngest() {
   const ours = await startBackchannel();
   let oursResult: Result;
   try {
-    const created = await api<{ event: { id: number }; apiKey: string }>(ours.url, 'POST', '/api/events', BENCH_ADMIN_TOKEN, {
-      name: 'Ingest',
-      settings: { postModeration: 'post' },
-    });
-    oursResult = await drive('backchannel', ours, `/api/events/${created.event.id}/posts`, created.apiKey, countStored(join(ours.dataDir, 'backchannel.db'), 'posts', 'source_id', "source = 'api' AND"));
+    const created = await api<{ event: { id: number }; apiKey: string }>(
+      ours.url,
+      'POST',
+      '/api/events',
+      BENCH_ADMIN_TOKEN,
+      {
+        name: 'Ingest',
+        settings: { postModeration: 'post' },
+      },
+    );
+    oursResult = await drive(
+      'backchannel',
+      ours,
+      `/api/events/${created.event.id}/posts`,
+      created.apiKey,
+      countStored(join(ours.dataDir, 'backchannel.db'), 'posts', 'source_id', "source = 'api' AND"),
+    );
   } finally {
     await ours.stop();
   }
-  const baseline = await startProcess(join(ROOT, 'bench', 'baselines', 'minimal-http.ts'), {}, /ready/);
+  const baseline = await startProcess(
+    join(ROOT, 'bench', 'baselines', 'minimal-http.ts'),
+    {},
+    /ready/,
+  );
   let baseResult: Result;
   try {
-    baseResult = await drive('minimal fastify', baseline, '/api/events/1/posts', 'none', countStored(join(baseline.dataDir, 'baseline.db'), 'posts', 'source_id', ''));
+    baseResult = await drive(
+      'minimal fastify',
+      baseline,
+      '/api/events/1/posts',
+      'none',
+      countStored(join(baseline.dataDir, 'baseline.db'), 'posts', 'source_id', ''),
+    );
   } finally {
     await baseline.stop();
   }
@@ -103,7 +147,12 @@ export async function runIngest() {
     results: [o, b],
     table: [
       ['metric', o.name, b.name, 'ratio (ours / baseline)'],
-      ['posts sent / acknowledged / failed', `${o.sent} / ${o.acked} / ${o.failures}`, `${b.sent} / ${b.acked} / ${b.failures}`, ''],
+      [
+        'posts sent / acknowledged / failed',
+        `${o.sent} / ${o.acked} / ${o.failures}`,
+        `${b.sent} / ${b.acked} / ${b.failures}`,
+        '',
+      ],
       ['acknowledged but not stored', o.lost, b.lost, ''],
       ['ack p50 (ms)', o.ackP50Ms, b.ackP50Ms, ratio(o.ackP50Ms, b.ackP50Ms)],
       ['ack p99 (ms)', o.ackP99Ms, b.ackP99Ms, ratio(o.ackP99Ms, b.ackP99Ms)],

@@ -31,11 +31,26 @@ process.on('message', (message: { type: string; setup: Setup }) => {
 
   const send = () => {
     const sourceId = `${prefix}-${sent++}`;
-    const body = JSON.stringify({ text: `Ingest load post ${sourceId} #bench`, sourceId, author: { name: 'Load' } });
+    const body = JSON.stringify({
+      text: `Ingest load post ${sourceId} #bench`,
+      sourceId,
+      author: { name: 'Load' },
+    });
     const t0 = performance.now();
     inFlight += 1;
     const req = request(
-      { host: target.hostname, port: target.port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path,
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => {

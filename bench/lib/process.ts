@@ -47,14 +47,25 @@ export interface RunningServer {
 }
 
 /** Starts a TypeScript entry point under Node with tsx and waits for `ready` in its stdout. */
-export async function startProcess(entry: string, env: Record<string, string>, ready: RegExp): Promise<RunningServer> {
+export async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'backchannel-bench-'));
   // BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof) goes to the server only, not to the load workers.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -92,13 +103,21 @@ export async function startProcess(entry: string, env: Record<string, string>, r
 }
 
 export function startBackchannel(env: Record<string, string> = {}): Promise<RunningServer> {
-  return startProcess('server/index.ts', { ADMIN_TOKEN: 'bench-admin-token-0123456789', ...env }, /^Data\s/m);
+  return startProcess(
+    'server/index.ts',
+    { ADMIN_TOKEN: 'bench-admin-token-0123456789', ...env },
+    /^Data\s/m,
+  );
 }
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
-export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -112,12 +131,22 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index:
   return results;
 }
 
-export async function api<T>(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+export async function api<T>(
+  url: string,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }

@@ -10,7 +10,11 @@ export interface Worker {
 
 /** A load worker process speaking a small typed message protocol over IPC. */
 export function startWorker(entry: string): Worker {
-  const child = fork(entry, [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(entry, [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting = new Map<string, Array<(message: unknown) => void>>();
   child.on('message', (message: { type: string; message?: string }) => {
     const queue = waiting.get(message.type);
@@ -22,7 +26,10 @@ export function startWorker(entry: string): Worker {
     send: (message) => child.send(message as never),
     next<T>(type: string, timeoutMs = 120_000): Promise<T> {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`worker: no ${type} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`worker: no ${type} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const queue = waiting.get(type) ?? [];
         queue.push((message) => {
           clearTimeout(timer);

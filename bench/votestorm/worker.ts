@@ -53,10 +53,15 @@ function connectOne(setup: Setup, token: string): Promise<Client> {
     socket.on('disconnect', () => (disconnects += 1));
     socket.once('connect_error', reject);
     socket.once('connect', () => {
-      socket.emit('session:watch', { sessionId: setup.sessionId }, (reply: { data?: { questions: Array<{ id: number; votes: number }> } }) => {
-        for (const question of reply.data?.questions ?? []) client.view.set(question.id, question.votes);
-        resolve(client);
-      });
+      socket.emit(
+        'session:watch',
+        { sessionId: setup.sessionId },
+        (reply: { data?: { questions: Array<{ id: number; votes: number }> } }) => {
+          for (const question of reply.data?.questions ?? [])
+            client.view.set(question.id, question.votes);
+          resolve(client);
+        },
+      );
     });
   });
 }
@@ -64,7 +69,11 @@ function connectOne(setup: Setup, token: string): Promise<Client> {
 async function connectAll(setup: Setup): Promise<void> {
   const batch = 100;
   for (let i = 0; i < setup.tokens.length; i += batch) {
-    clients.push(...(await Promise.all(setup.tokens.slice(i, i + batch).map((token) => connectOne(setup, token)))));
+    clients.push(
+      ...(await Promise.all(
+        setup.tokens.slice(i, i + batch).map((token) => connectOne(setup, token)),
+      )),
+    );
   }
 }
 
@@ -72,47 +81,66 @@ function storm(setup: Setup): void {
   pendingVotes = clients.length * setup.votesPerClient;
   let lastSentAt = 0;
   for (const client of clients) {
-    const choices = [...setup.questionIds].sort(() => Math.random() - 0.5).slice(0, setup.votesPerClient);
+    const choices = [...setup.questionIds]
+      .sort(() => Math.random() - 0.5)
+      .slice(0, setup.votesPerClient);
     for (const questionId of choices) {
       setTimeout(() => {
         const started = performance.now();
         lastSentAt = Math.max(lastSentAt, Date.now());
-        client.socket.emit('question:vote', { questionId }, (reply: { data?: { voted: boolean }; error?: unknown }) => {
-          ackMs.push(performance.now() - started);
-          if (reply.data) acked.push({ questionId, voted: reply.data.voted });
-          else failures += 1;
-          if (--pendingVotes === 0) send({ type: 'voted', lastSentAt });
-        });
+        client.socket.emit(
+          'question:vote',
+          { questionId },
+          (reply: { data?: { voted: boolean }; error?: unknown }) => {
+            ackMs.push(performance.now() - started);
+            if (reply.data) acked.push({ questionId, voted: reply.data.voted });
+            else failures += 1;
+            if (--pendingVotes === 0) send({ type: 'voted', lastSentAt });
+          },
+        );
       }, Math.random() * setup.windowMs);
     }
   }
 }
 
-process.on('message', async (message: { type: string; setup?: Setup; expected?: Record<string, number> }) => {
-  if (message.type === 'setup') {
-    try {
-      await connectAll(message.setup!);
-      send({ type: 'ready', clients: clients.length });
-    } catch (error) {
-      send({ type: 'error', message: String(error) });
+process.on(
+  'message',
+  async (message: { type: string; setup?: Setup; expected?: Record<string, number> }) => {
+    if (message.type === 'setup') {
+      try {
+        await connectAll(message.setup!);
+        send({ type: 'ready', clients: clients.length });
+      } catch (error) {
+        send({ type: 'error', message: String(error) });
+      }
+    } else if (message.type === 'go') {
+      storm(message.setup!);
+    } else if (message.type === 'check') {
+      const expected = message.expected!;
+      let mismatched = 0;
+      let lastChangeAt = 0;
+      for (const client of clients) {
+        const ok = Object.entries(expected).every(
+          ([id, votes]) => (client.view.get(Number(id)) ?? 0) === votes,
+        );
+        if (!ok) mismatched += 1;
+        lastChangeAt = Math.max(lastChangeAt, client.lastChangeAt);
+      }
+      send({ type: 'checked', mismatched, lastChangeAt });
+    } else if (message.type === 'report') {
+      send({
+        type: 'report',
+        ackMs,
+        acked,
+        failures,
+        disconnects,
+        pendingVotes,
+        messages: clients.map((c) => c.messages),
+      });
+    } else if (message.type === 'close') {
+      for (const client of clients) client.socket.close();
+      clients = [];
+      process.exit(0);
     }
-  } else if (message.type === 'go') {
-    storm(message.setup!);
-  } else if (message.type === 'check') {
-    const expected = message.expected!;
-    let mismatched = 0;
-    let lastChangeAt = 0;
-    for (const client of clients) {
-      const ok = Object.entries(expected).every(([id, votes]) => (client.view.get(Number(id)) ?? 0) === votes);
-      if (!ok) mismatched += 1;
-      lastChangeAt = Math.max(lastChangeAt, client.lastChangeAt);
-    }
-    send({ type: 'checked', mismatched, lastChangeAt });
-  } else if (message.type === 'report') {
-    send({ type: 'report', ackMs, acked, failures, disconnects, pendingVotes, messages: clients.map((c) => c.messages) });
-  } else if (message.type === 'close') {
-    for (const client of clients) client.socket.close();
-    clients = [];
-    process.exit(0);
-  }
-});
+  },
+);

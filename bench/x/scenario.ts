@@ -33,18 +33,34 @@ interface Arrival {
   firstAt: number;
 }
 
-export async function runX(options = X_BENCH): Promise<{ scenario: 'x'; table: (string | number)[][]; [key: string]: unknown }> {
+export async function runX(
+  options = X_BENCH,
+): Promise<{ scenario: 'x'; table: (string | number)[][]; [key: string]: unknown }> {
   const fake = await startFakeX();
-  const server = await startBackchannel({ X_BEARER_TOKEN: 'bench-bearer-token-for-the-fake-x', X_API_BASE: fake.url, X_MODE: 'stream' });
+  const server = await startBackchannel({
+    X_BEARER_TOKEN: 'bench-bearer-token-for-the-fake-x',
+    X_API_BASE: fake.url,
+    X_MODE: 'stream',
+  });
   const screen = { socket: null as ReturnType<typeof connect> | null };
   try {
-    const created = await api<{ event: { id: number; code: string }; moderatorKey: string }>(server.url, 'POST', '/api/events', BENCH_ADMIN_TOKEN, {
-      name: 'X bench',
-      hashtags: ['xbench'],
-      settings: { postModeration: 'post' },
-    });
+    const created = await api<{ event: { id: number; code: string }; moderatorKey: string }>(
+      server.url,
+      'POST',
+      '/api/events',
+      BENCH_ADMIN_TOKEN,
+      {
+        name: 'X bench',
+        hashtags: ['xbench'],
+        settings: { postModeration: 'post' },
+      },
+    );
     const tag = `event:${created.event.id}`;
-    for (let waited = 0; !(fake.rules().some((rule) => rule.tag === tag) && fake.streams().live === 1); waited += 50) {
+    for (
+      let waited = 0;
+      !(fake.rules().some((rule) => rule.tag === tag) && fake.streams().live === 1);
+      waited += 50
+    ) {
       if (waited > 10_000) throw new Error('the X source never connected to the fake stream');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -58,13 +74,21 @@ export async function runX(options = X_BENCH): Promise<{ scenario: 'x'; table: (
       if (entry) entry.postIds.add(post.id);
       else arrivals.set(post.sourceId, { postIds: new Set([post.id]), firstAt: at });
     };
-    const socket = connect(server.url, { auth: { eventCode: created.event.code }, transports: ['websocket'], forceNew: true, reconnection: false });
-    screen.socket = socket;
-    socket.on('posts:changed', (batch: { upserted: Array<{ id: number; source: string; sourceId: string | null }> }) => {
-      const at = Date.now();
-      messages += 1;
-      for (const post of batch.upserted) record(post, at);
+    const socket = connect(server.url, {
+      auth: { eventCode: created.event.code },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
     });
+    screen.socket = socket;
+    socket.on(
+      'posts:changed',
+      (batch: { upserted: Array<{ id: number; source: string; sourceId: string | null }> }) => {
+        const at = Date.now();
+        messages += 1;
+        for (const post of batch.upserted) record(post, at);
+      },
+    );
     socket.on('post:created', (post: { id: number; source: string; sourceId: string | null }) => {
       messages += 1;
       record(post, Date.now());
@@ -76,14 +100,19 @@ export async function runX(options = X_BENCH): Promise<{ scenario: 'x'; table: (
 
     const emitted = new Map<string, { at: number; duringDrop: boolean }>();
     const total = Math.round((options.perSecond * options.durationMs) / 1000);
-    const dropAt = Array.from({ length: options.drops }, (_, i) => Math.round(((i + 1) * total) / (options.drops + 1)));
+    const dropAt = Array.from({ length: options.drops }, (_, i) =>
+      Math.round(((i + 1) * total) / (options.drops + 1)),
+    );
     const before = server.usage();
     const openedBefore = fake.streams().opened;
     const started = performance.now();
     await new Promise<void>((resolve) => {
       let sent = 0;
       const timer = setInterval(() => {
-        const due = Math.min(total, Math.floor(((performance.now() - started) * options.perSecond) / 1000));
+        const due = Math.min(
+          total,
+          Math.floor(((performance.now() - started) * options.perSecond) / 1000),
+        );
         while (sent < due) {
           if (dropAt.includes(sent)) fake.dropStream();
           const duringDrop = fake.streams().live === 0;
@@ -112,7 +141,10 @@ export async function runX(options = X_BENCH): Promise<{ scenario: 'x'; table: (
     let held = 0;
     let cursor: string | null = null;
     do {
-      const page: { posts: Array<{ source: string; sourceId: string | null; status: string }>; nextCursor: string | null } = await api(
+      const page: {
+        posts: Array<{ source: string; sourceId: string | null; status: string }>;
+        nextCursor: string | null;
+      } = await api(
         server.url,
         'GET',
         `/api/events/${created.event.id}/moderation/posts?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
@@ -170,14 +202,30 @@ export async function runX(options = X_BENCH): Promise<{ scenario: 'x'; table: (
       result,
       table: [
         ['metric', 'backchannel', 'target'],
-        ['tweets emitted (rate × duration)', `${result.emitted} (${options.perSecond}/s × ${options.durationMs / 1000} s)`, ''],
+        [
+          'tweets emitted (rate × duration)',
+          `${result.emitted} (${options.perSecond}/s × ${options.durationMs / 1000} s)`,
+          '',
+        ],
         ['forced stream drops / reconnects', `${options.drops} / ${result.reconnects}`, ''],
         ['tweets said during the drops (back-filled)', result.duringDrops, ''],
-        ['lost / doubled on the screen', `${result.lostOnScreen} / ${result.doubledOnScreen}`, '0 / 0'],
+        [
+          'lost / doubled on the screen',
+          `${result.lostOnScreen} / ${result.doubledOnScreen}`,
+          '0 / 0',
+        ],
         ['lost / doubled in storage', `${result.lostStored} / ${result.doubledStored}`, '0 / 0'],
         ['held by the moderation filters (not on screen)', result.held, '0'],
-        ['emission → screen p50 / p99 / max (ms)', `${result.p50Ms} / ${result.p99Ms} / ${result.maxMs}`, 'p99 < 500'],
-        ['  of which said during drops p50 / p99 (ms)', `${result.dropP50Ms} / ${result.dropP99Ms}`, ''],
+        [
+          'emission → screen p50 / p99 / max (ms)',
+          `${result.p50Ms} / ${result.p99Ms} / ${result.maxMs}`,
+          'p99 < 500',
+        ],
+        [
+          '  of which said during drops p50 / p99 (ms)',
+          `${result.dropP50Ms} / ${result.dropP99Ms}`,
+          '',
+        ],
         ['recent-search requests (back-fill)', result.searches, ''],
         ['screen messages received', result.screenMessages, ''],
         ['server CPU during the run (s)', result.cpuSeconds, ''],

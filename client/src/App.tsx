@@ -6,7 +6,7 @@ import { StartPage } from './start/StartPage.tsx';
 // Each surface is its own chunk: a phone never downloads the moderator console or the QR encoder.
 const AttendeeApp = lazy(() => import('./attendee/AttendeeApp.tsx'));
 const ScreenApp = lazy(() => import('./screen/ScreenApp.tsx'));
-const ModeratorApp = lazy(() => import('./moderator/ModeratorApp.tsx'));
+const ModeratorApp = lazy(() => import('./moderator/shell/ModeratorApp.tsx'));
 const SpeakerApp = lazy(() => import('./speaker/SpeakerApp.tsx'));
 const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
 
@@ -33,7 +33,13 @@ function NotFound() {
 export function App() {
   return (
     <BrowserRouter>
-      <Suspense fallback={<p className="page-message" role="status">Loading…</p>}>
+      <Suspense
+        fallback={
+          <p className="page-message" role="status">
+            Loading…
+          </p>
+        }
+      >
         <Routes>
           <Route path="/" element={<StartPage />} />
           {/* The organiser: /admin#token=bca_… */}

@@ -43,8 +43,14 @@ export function requireAttendee(principal: Principal, eventId: number): Of<'atte
 }
 
 /** Who may post to an event's wall: its attendees and its API key. */
-export function requirePoster(principal: Principal, eventId: number): Of<'attendee'> | Of<'apiKey'> {
-  if ((principal.kind === 'attendee' || principal.kind === 'apiKey') && principal.eventId === eventId) {
+export function requirePoster(
+  principal: Principal,
+  eventId: number,
+): Of<'attendee'> | Of<'apiKey'> {
+  if (
+    (principal.kind === 'attendee' || principal.kind === 'apiKey') &&
+    principal.eventId === eventId
+  ) {
     return principal;
   }
   return deny(principal);

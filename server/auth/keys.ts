@@ -5,8 +5,8 @@ import { TOKEN_PREFIX } from '../../shared/tokens.ts';
  * Credentials. Every token starts with a prefix naming its kind, so a lookup touches one table.
  * The database keeps only SHA-256 hashes. Event and session keys are not random: they are an
  * HMAC of the server secret (DATA_DIR/key-secret), so the start banner can print the same links
- * on every start while a copy of the database alone reveals no key. Rotating a key bumps the
- * event's key_version.
+ * on every start while a copy of the database alone reveals no key. Rotating a kind of key
+ * bumps the event's version of that kind (moderator_key_version …), which derives a new key.
  */
 export { TOKEN_PREFIX } from '../../shared/tokens.ts';
 
@@ -45,6 +45,14 @@ export class KeyDeriver {
 
   sessionSpeakerKey(sessionId: number, version: number): string {
     return this.derive('speaker', `session:${sessionId}:v${version}`);
+  }
+
+  /**
+   * A keyed hash of something we must recognise but not keep (a network address, a device
+   * cookie): equal inputs match, and a copy of the database alone does not reveal them.
+   */
+  fingerprint(purpose: string, value: string): string {
+    return createHmac('sha256', this.secret).update(`${purpose}:${value}`).digest('base64url');
   }
 
   apiKey(eventId: number, version: number): string {

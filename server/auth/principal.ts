@@ -57,6 +57,12 @@ export function createPrincipalResolver(deps: PrincipalDeps) {
 
 export type PrincipalResolver = ReturnType<typeof createPrincipalResolver>;
 
+/**
+ * How the moderation log names an asker acting on their own question: never by identity, so the
+ * log cannot tie an anonymous question to the attendee's posts or other questions.
+ */
+export const ASKER_ACTOR = 'asker';
+
 /** How the moderation log names who acted. */
 export function actorName(principal: Principal): string {
   switch (principal.kind) {

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 export type Db = Database.Database;
 
+/** How long a statement waits for another connection's lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 50;
+
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens the SQLite file with the settings every connection needs, and applies migrations. */
@@ -17,9 +20,29 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // Another process holding the database (a backup, a sqlite3 shell) must not hold a request
+  // for seconds: a write waits this long, then answers 503 busy with Retry-After.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(db);
   return db;
+}
+
+/**
+ * The migration files in order. Two files with one number would apply the first and then fail
+ * on the second's version row, so they are refused here, by name, before anything runs.
+ */
+export function migrationFiles(): string[] {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((name) => /^\d+_.+\.sql$/.test(name))
+    .sort();
+  const byVersion = new Map<number, string>();
+  for (const name of files) {
+    const version = Number.parseInt(name, 10);
+    const other = byVersion.get(version);
+    if (other) throw new Error(`Migrations ${other} and ${name} share the number ${version}`);
+    byVersion.set(version, name);
+  }
+  return files;
 }
 
 export function migrate(db: Db): number[] {
@@ -31,9 +54,7 @@ export function migrate(db: Db): number[] {
   const applied = new Set(
     db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
   );
-  const files = readdirSync(MIGRATIONS_DIR)
-    .filter((name) => /^\d+_.+\.sql$/.test(name))
-    .sort();
+  const files = migrationFiles();
   const ran: number[] = [];
   for (const name of files) {
     const version = Number.parseInt(name, 10);

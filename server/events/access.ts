@@ -11,7 +11,9 @@ export function accessOf(domain: Domain, row: EventRow): EventAccess {
     event: presentEvent(row),
     ...domain.events.keysOf(row),
     links: domain.events.linksOf(row),
-    sessions: domain.repos.sessions.listByEvent(row.id).map((session) => domain.sessions.speakerAccessOf(session)),
+    sessions: domain.repos.sessions
+      .listByEvent(row.id)
+      .map((session) => domain.sessions.speakerAccessOf(session)),
   };
 }
 
@@ -24,19 +26,29 @@ export function adminPageLink(publicUrl: string, adminToken: string): string {
  * An event's links as text, aligned for a terminal: the start banner and `npm run events`
  * print the same lines. `maxSessions` keeps the banner short for an event with many talks.
  */
-export function accessLines(access: EventAccess, { maxSessions = Infinity }: { maxSessions?: number } = {}): string[] {
+export function accessLines(
+  access: EventAccess,
+  { maxSessions = Infinity, keys = true }: { maxSessions?: number; keys?: boolean } = {},
+): string[] {
   const { event, links } = access;
   const lines = [
     `Event "${event.name}"  join code ${event.code}`,
     `  Attendee app      ${links.attendee}`,
     `  Big screen        ${links.screen}`,
-    `  Moderator console ${links.moderator}`,
   ];
+  if (!keys) {
+    lines.push(`  Staff links       on the admin page, or: npm run events -- list`);
+    return lines;
+  }
+  lines.push(`  Moderator console ${links.moderator}`);
   for (const { session, link } of access.sessions.slice(0, maxSessions)) {
     lines.push(`  Speaker view      ${link}   (session "${session.title}")`);
   }
   const more = access.sessions.length - maxSessions;
-  if (more > 0) lines.push(`                    … and ${more} more session${more === 1 ? '' : 's'}: see the admin page or npm run events -- list`);
+  if (more > 0)
+    lines.push(
+      `                    … and ${more} more session${more === 1 ? '' : 's'}: see the admin page or npm run events -- list`,
+    );
   lines.push(`  Speaker, any talk ${links.speaker}`);
   lines.push(`  API key           ${access.apiKey}`);
   return lines;

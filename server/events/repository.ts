@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { ArchiveMode } from '../../shared/archive.ts';
 import type { Event } from '../../shared/schemas/events.ts';
 import { parseJsonArray } from '../lib/json.ts';
 import { createPatcher } from '../lib/sql.ts';
@@ -15,15 +16,38 @@ export interface EventRow {
   accent_color: string;
   logo_url: string | null;
   theme: 'dark' | 'light';
+  /** No longer read: each kind of key has its own version since migration 008. */
   key_version: number;
+  moderator_key_version: number;
+  speaker_key_version: number;
+  api_key_version: number;
   moderator_key_hash: string;
   speaker_key_hash: string;
   api_key_hash: string;
   blocked_words: string;
+  time_zone: string;
+  logo_type: string | null;
+  logo_version: number;
+  /** shared/similarity.ts: how alike two questions must be to be offered as duplicates. */
+  duplicate_threshold: number;
+  archive: ArchiveMode;
   created_at: string;
 }
 
-export type EventInsert = Omit<EventRow, 'id' | 'blocked_words'>;
+export type EventInsert = Omit<
+  EventRow,
+  | 'id'
+  | 'blocked_words'
+  | 'moderator_key_version'
+  | 'speaker_key_version'
+  | 'api_key_version'
+  | 'time_zone'
+  | 'logo_type'
+  | 'logo_version'
+  | 'duplicate_threshold'
+  | 'archive'
+> &
+  Partial<Pick<EventRow, 'time_zone'>>;
 export type EventPatch = Partial<Omit<EventRow, 'id' | 'created_at'>>;
 
 const PATCHABLE = [
@@ -37,11 +61,18 @@ const PATCHABLE = [
   'accent_color',
   'logo_url',
   'theme',
-  'key_version',
+  'moderator_key_version',
+  'speaker_key_version',
+  'api_key_version',
   'moderator_key_hash',
   'speaker_key_hash',
   'api_key_hash',
   'blocked_words',
+  'time_zone',
+  'logo_type',
+  'logo_version',
+  'duplicate_threshold',
+  'archive',
 ] as const;
 
 export function presentEvent(row: EventRow): Event {
@@ -55,8 +86,16 @@ export function presentEvent(row: EventRow): Event {
       postModeration: row.post_moderation,
       questionModeration: row.question_moderation,
       allowAnonymous: row.allow_anonymous === 1,
+      duplicateThreshold: row.duplicate_threshold,
+      archive: row.archive,
     },
-    branding: { accentColor: row.accent_color, logoUrl: row.logo_url, theme: row.theme },
+    branding: {
+      accentColor: row.accent_color,
+      logoUrl: row.logo_url,
+      theme: row.theme,
+      uploadedLogoUrl: row.logo_type ? `/api/events/${row.id}/logo?v=${row.logo_version}` : null,
+    },
+    timeZone: row.time_zone,
     createdAt: row.created_at,
   };
 }
@@ -68,11 +107,11 @@ export function createEventsRepository(db: Db) {
   const insert = db.prepare<EventInsert>(`INSERT INTO events (
       code, name, hashtags, question_tag, post_moderation, question_moderation, allow_anonymous,
       accent_color, logo_url, theme, key_version, moderator_key_hash, speaker_key_hash,
-      api_key_hash, created_at
+      api_key_hash, time_zone, created_at
     ) VALUES (
       @code, @name, @hashtags, @question_tag, @post_moderation, @question_moderation,
       @allow_anonymous, @accent_color, @logo_url, @theme, @key_version, @moderator_key_hash,
-      @speaker_key_hash, @api_key_hash, @created_at
+      @speaker_key_hash, @api_key_hash, @time_zone, @created_at
     )`);
   const byKeyHash = {
     moderator: db.prepare<[string], EventRow>('SELECT * FROM events WHERE moderator_key_hash = ?'),
@@ -80,6 +119,8 @@ export function createEventsRepository(db: Db) {
     apiKey: db.prepare<[string], EventRow>('SELECT * FROM events WHERE api_key_hash = ?'),
   };
   const patch = createPatcher<EventRow>(db, 'events', PATCHABLE);
+  // Sessions, posts, questions, votes, attendees, the log and every per-event table cascade.
+  const remove = db.prepare<[number]>('DELETE FROM events WHERE id = ?');
 
   return {
     findById: (id: number): EventRow | null => byId.get(id) ?? null,
@@ -88,9 +129,10 @@ export function createEventsRepository(db: Db) {
       byKeyHash[kind].get(hash) ?? null,
     list: (): EventRow[] => all.all(),
     create(row: EventInsert): EventRow {
-      const id = Number(insert.run(row).lastInsertRowid);
+      const id = Number(insert.run({ time_zone: 'UTC', ...row }).lastInsertRowid);
       return byId.get(id)!;
     },
+    delete: (id: number): boolean => remove.run(id).changes > 0,
     update(id: number, changes: EventPatch): EventRow | null {
       patch(id, changes);
       return byId.get(id) ?? null;

@@ -1,9 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreatedEvent, CreateEventBody, Event, EventAccessList, JoinCode, UpdateEventBody } from '../../shared/schemas/events.ts';
-import { Session } from '../../shared/schemas/sessions.ts';
-import { requireAdmin, requireModerator } from '../auth/guards.ts';
+import { Ok } from '../../shared/schemas/common.ts';
+import {
+  ClearedActivity,
+  CreatedEvent,
+  CreateEventBody,
+  Event,
+  EventAccessList,
+  EventAccess,
+  EventByCode,
+  JoinCode,
+  RotateKeysBody,
+  UpdateEventBody,
+} from '../../shared/schemas/events.ts';
+import { SessionList } from '../../shared/schemas/sessions.ts';
 import type { Domain } from '../context.ts';
 import { BEARER, errorResponses, EventIdParams } from '../http/schemas.ts';
 import { presentSession } from '../sessions/repository.ts';
@@ -17,29 +28,50 @@ export default async function eventRoutes(app: FastifyInstance, { domain }: { do
   api.get('/events', {
     schema: {
       tags: ['events'],
-      summary: "Every event with its keys, the links to hand out and each session's speaker link (admin)",
+      summary:
+        "Every event with its keys, the links to hand out and each session's speaker link (admin)",
       security: BEARER,
       response: { 200: EventAccessList, ...errorResponses(401, 403) },
     },
     handler: async (request, reply) => {
-      requireAdmin(request.principal);
+      const rows = domain.events.listAll(request.principal);
       void reply.header('cache-control', 'no-store');
-      return { events: domain.events.list().map((row) => accessOf(domain, row)) };
+      return { events: rows.map((row) => accessOf(domain, row)) };
     },
   });
 
   api.post('/events', {
     schema: {
       tags: ['events'],
-      summary: 'Create an event (admin): answers with its keys and links, as GET /api/events lists them',
+      summary:
+        'Create an event (admin): answers with its keys and links, as GET /api/events lists them',
       security: BEARER,
       body: CreateEventBody,
       response: { 201: CreatedEvent, ...errorResponses(400, 401, 403, 409) },
     },
     handler: async (request, reply) => {
-      requireAdmin(request.principal);
-      const { row } = domain.events.create(request.body);
+      const { row } = domain.events.create(request.principal, request.body);
       return reply.code(201).header('cache-control', 'no-store').send(accessOf(domain, row));
+    },
+  });
+
+  api.post('/events/:eventId/keys/rotate', {
+    schema: {
+      tags: ['events'],
+      summary:
+        "Replace an event's keys (admin): moderator, speaker (event-wide and every session's) and API key, or the ones named in keys. The old ones are refused at once, open sockets included",
+      security: BEARER,
+      params: EventIdParams,
+      body: RotateKeysBody,
+      response: { 200: EventAccess, ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request, reply) => {
+      const row = domain.events.rotateKeys(
+        request.principal,
+        request.params.eventId,
+        request.body.keys,
+      );
+      return reply.header('cache-control', 'no-store').send(accessOf(domain, row));
     },
   });
 
@@ -48,7 +80,10 @@ export default async function eventRoutes(app: FastifyInstance, { domain }: { do
       tags: ['events'],
       summary: 'Public information about an event, by its join code',
       params: z.strictObject({ code: JoinCode }),
-      response: { 200: z.object({ event: Event, sessions: z.array(Session) }), ...errorResponses(400, 404) },
+      response: {
+        200: EventByCode,
+        ...errorResponses(400, 404),
+      },
     },
     handler: async (request) => {
       const row = domain.events.getByCode(request.params.code);
@@ -69,17 +104,42 @@ export default async function eventRoutes(app: FastifyInstance, { domain }: { do
   api.patch('/events/:eventId', {
     schema: {
       tags: ['events'],
-      summary: 'Change an event: name, hashtags, question tag, moderation settings, branding (moderator)',
+      summary:
+        'Change an event: name, hashtags, question tag, moderation settings, branding (moderator)',
       security: BEARER,
       params: EventIdParams,
       body: UpdateEventBody,
       response: { 200: Event, ...errorResponses(400, 401, 403, 404) },
     },
-    handler: async (request) => {
-      domain.events.get(request.params.eventId);
-      requireModerator(request.principal, request.params.eventId);
-      return domain.events.update(request.params.eventId, request.body, request.principal);
+    handler: async (request) =>
+      domain.events.update(request.principal, request.params.eventId, request.body),
+  });
+
+  api.delete('/events/:eventId', {
+    schema: {
+      tags: ['events'],
+      summary: 'Delete an event and everything in it (admin)',
+      security: BEARER,
+      params: EventIdParams,
+      response: { 200: Ok, ...errorResponses(400, 401, 403, 404) },
     },
+    handler: async (request) => {
+      domain.events.remove(request.principal, request.params.eventId);
+      return { ok: true as const };
+    },
+  });
+
+  api.post('/events/:eventId/clear-activity', {
+    schema: {
+      tags: ['events'],
+      summary:
+        'Clear rehearsal data (admin): posts, questions, votes, attendees and the log go; the event, its sessions and keys stay',
+      security: BEARER,
+      params: EventIdParams,
+      response: { 200: ClearedActivity, ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request) =>
+      domain.events.clearActivity(request.principal, request.params.eventId),
   });
 
   api.get('/events/:eventId/sessions', {
@@ -87,7 +147,7 @@ export default async function eventRoutes(app: FastifyInstance, { domain }: { do
       tags: ['sessions'],
       summary: 'The sessions (talks) of an event',
       params: EventIdParams,
-      response: { 200: z.object({ sessions: z.array(Session) }), ...errorResponses(400, 404) },
+      response: { 200: SessionList, ...errorResponses(400, 404) },
     },
     handler: async (request) => {
       const event = domain.events.get(request.params.eventId);

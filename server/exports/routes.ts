@@ -3,7 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { z } from 'zod';
-import { ExportDocument, JsonExportQuery, PostsExportQuery, QuestionsExportQuery } from '../../shared/schemas/exports.ts';
+import {
+  ExportDocument,
+  JsonExportQuery,
+  PostsExportQuery,
+  QuestionsExportQuery,
+} from '../../shared/schemas/exports.ts';
 import type { Domain } from '../context.ts';
 import { BEARER, errorResponses, EventIdParams } from '../http/schemas.ts';
 import type { ExportFile } from './service.ts';
@@ -48,7 +53,8 @@ export default async function exportRoutes(app: FastifyInstance, { domain }: { d
       querystring: JsonExportQuery,
       response: { 200: ExportDocument, ...errorResponses(400, 401, 403, 404) },
     },
-    handler: async (request, reply) => send(reply, domain.exports.json(request.principal, request.params.eventId, request.query)),
+    handler: async (request, reply) =>
+      send(reply, domain.exports.json(request.principal, request.params.eventId, request.query)),
   });
 
   api.get('/events/:eventId/export/questions.csv', {
@@ -60,34 +66,55 @@ export default async function exportRoutes(app: FastifyInstance, { domain }: { d
       security: BEARER,
       params: EventIdParams,
       querystring: QuestionsExportQuery,
-      response: { 200: download('text/csv', 'One row per question, oldest first, with a header row'), ...errorResponses(400, 401, 403, 404) },
+      response: {
+        200: download('text/csv', 'One row per question, oldest first, with a header row'),
+        ...errorResponses(400, 401, 403, 404),
+      },
     },
-    handler: async (request, reply) => send(reply, domain.exports.questionsCsv(request.principal, request.params.eventId, request.query)),
+    handler: async (request, reply) =>
+      send(
+        reply,
+        domain.exports.questionsCsv(request.principal, request.params.eventId, request.query),
+      ),
   });
 
   api.get('/events/:eventId/export/posts.csv', {
     schema: {
       tags: ['exports'],
       summary: 'Posts in every status, or one, as CSV (moderator)',
-      description: 'RFC 4180 with a UTF-8 byte order mark. A cell that would start a spreadsheet formula (= + - @, tab, CR) starts with an apostrophe.',
+      description:
+        'RFC 4180 with a UTF-8 byte order mark. A cell that would start a spreadsheet formula (= + - @, tab, CR) starts with an apostrophe.',
       security: BEARER,
       params: EventIdParams,
       querystring: PostsExportQuery,
-      response: { 200: download('text/csv', 'One row per post, oldest first, with a header row'), ...errorResponses(400, 401, 403, 404) },
+      response: {
+        200: download('text/csv', 'One row per post, oldest first, with a header row'),
+        ...errorResponses(400, 401, 403, 404),
+      },
     },
-    handler: async (request, reply) => send(reply, domain.exports.postsCsv(request.principal, request.params.eventId, request.query)),
+    handler: async (request, reply) =>
+      send(
+        reply,
+        domain.exports.postsCsv(request.principal, request.params.eventId, request.query),
+      ),
   });
 
   api.get('/events/:eventId/export.md', {
     schema: {
       tags: ['exports'],
-      summary: 'A readable Markdown report: questions per session best first, then the wall (moderator)',
-      description: 'Dismissed questions and posts the wall never showed are left out. Attendee text is escaped: it cannot become a link, an image, HTML or a heading.',
+      summary:
+        'A readable Markdown report: questions per session best first, then the wall (moderator)',
+      description:
+        'Dismissed questions and posts the wall never showed are left out. Attendee text is escaped: it cannot become a link, an image, HTML or a heading.',
       security: BEARER,
       params: EventIdParams,
       querystring: z.strictObject({}),
-      response: { 200: download('text/markdown', 'The report'), ...errorResponses(400, 401, 403, 404) },
+      response: {
+        200: download('text/markdown', 'The report'),
+        ...errorResponses(400, 401, 403, 404),
+      },
     },
-    handler: async (request, reply) => send(reply, domain.exports.markdown(request.principal, request.params.eventId)),
+    handler: async (request, reply) =>
+      send(reply, domain.exports.markdown(request.principal, request.params.eventId)),
   });
 }

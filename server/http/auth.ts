@@ -30,12 +30,19 @@ export default fp(async function auth(app: FastifyInstance, options: { domain: D
     if (token === null) return;
     const principal = token === '' ? null : options.domain.resolvePrincipal(token);
     if (!principal) throw unauthorized('The credential is not valid');
-    request.principal = principal.kind === 'moderator' ? withModeratorName(principal, request.headers['x-moderator-name']) : principal;
+    if (principal.kind === 'apiKey') options.domain.limiter.take('apiRequest', principal.eventId);
+    request.principal =
+      principal.kind === 'moderator'
+        ? withModeratorName(principal, request.headers['x-moderator-name'])
+        : principal;
   });
 });
 
 /** `X-Moderator-Name: Ana%20L%C3%B3pez`: percent-encoded, since a header carries ASCII only. */
-function withModeratorName(principal: Principal & { kind: 'moderator' }, header: string | string[] | undefined): Principal {
+function withModeratorName(
+  principal: Principal & { kind: 'moderator' },
+  header: string | string[] | undefined,
+): Principal {
   if (header === undefined) return principal;
   let decoded: string;
   try {
@@ -44,6 +51,10 @@ function withModeratorName(principal: Principal & { kind: 'moderator' }, header:
     throw badRequest('validation_failed', 'X-Moderator-Name must be percent-encoded UTF-8');
   }
   const name = ModeratorName.safeParse(decoded);
-  if (!name.success) throw badRequest('validation_failed', `X-Moderator-Name must be 1 to ${LIMITS.displayName.max} characters`);
+  if (!name.success)
+    throw badRequest(
+      'validation_failed',
+      `X-Moderator-Name must be 1 to ${LIMITS.displayName.max} characters`,
+    );
   return { ...principal, name: name.data };
 }

@@ -25,13 +25,21 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
       // send's own Cache-Control (max-age=0) would overwrite what setHeaders says: off.
       cacheControl: false,
       setHeaders(res, path) {
-        res.setHeader('cache-control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'cache-control',
+          path.includes(`${join('assets', '')}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
       },
     });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
-    const isPage = request.method === 'GET' && !/^\/(api|docs|socket\.io)(\/|$)/.test(path) && !/\.[a-z0-9]+$/i.test(path);
+    const isPage =
+      request.method === 'GET' &&
+      !/^\/(api|docs|socket\.io)(\/|$)/.test(path) &&
+      !/\.[a-z0-9]+$/i.test(path);
     const current = isPage ? page?.() : undefined;
     if (isPage && current) {
       const { html, etag } = current;
@@ -45,7 +53,9 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
         .type('text/plain')
         .send('The web client is not built yet: run `npm run build` (npm start does it for you).');
     }
-    return reply.code(404).send({ error: { id: 'not_found', message: `No route ${request.method} ${path}` } });
+    return reply
+      .code(404)
+      .send({ error: { id: 'not_found', message: `No route ${request.method} ${path}` } });
   });
 }
 
@@ -63,7 +73,10 @@ function indexPage(file: string): () => { html: Buffer; etag: string } {
       const seen = `${stat.mtimeMs}:${stat.size}`;
       if (seen !== stamp) {
         const html = readFileSync(file);
-        current = { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` };
+        current = {
+          html,
+          etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
+        };
         stamp = seen;
       }
     } catch {

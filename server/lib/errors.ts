@@ -39,3 +39,16 @@ export function validationError(error: ZodError): AppError {
   const [path, message] = Object.entries(fields)[0] ?? ['(root)', 'invalid'];
   return new AppError(400, 'validation_failed', `${path}: ${message}`, fields);
 }
+
+/** Whether an error is SQLite giving up on another connection's lock (SQLITE_BUSY and kin). */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+  );
+}
+
+/** What a request that met a locked database is told: try again shortly. */
+export const BUSY_RETRY_MS = 1000;
+export const busyError = () =>
+  new AppError(503, 'busy', 'The server is busy; try again in a moment', undefined, BUSY_RETRY_MS);

@@ -1,9 +1,13 @@
 import type { Db } from '../db/database.ts';
+import { AppError } from '../lib/errors.ts';
 
 export type AuthorRule = 'blocked' | 'trusted';
 
 /** How a post's author is named across sources: one attendee, or one handle on one network. */
-export function authorKeyOf(source: string, author: { attendeeId: number | null; handle: string | null; name: string }): string {
+export function authorKeyOf(
+  source: string,
+  author: { attendeeId: number | null; handle: string | null; name: string },
+): string {
   if (author.attendeeId !== null) return `attendee:${author.attendeeId}`;
   return `${source}:${(author.handle ?? author.name).toLowerCase()}`;
 }
@@ -27,8 +31,12 @@ export interface AuthorSummaryRow {
 }
 
 export function createAuthorsRepository(db: Db) {
-  const get = db.prepare<[number, string], AuthorRuleRow>('SELECT * FROM author_rules WHERE event_id = ? AND author_key = ?');
-  const list = db.prepare<[number], AuthorRuleRow>('SELECT * FROM author_rules WHERE event_id = ? ORDER BY created_at DESC');
+  const get = db.prepare<[number, string], AuthorRuleRow>(
+    'SELECT * FROM author_rules WHERE event_id = ? AND author_key = ?',
+  );
+  const list = db.prepare<[number], AuthorRuleRow>(
+    'SELECT * FROM author_rules WHERE event_id = ? ORDER BY created_at DESC',
+  );
   const upsert = db.prepare(
     `INSERT INTO author_rules (event_id, author_key, display_name, rule, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (event_id, author_key) DO UPDATE SET rule = excluded.rule, display_name = excluded.display_name`,
@@ -40,15 +48,39 @@ export function createAuthorsRepository(db: Db) {
      FROM posts WHERE event_id = ? AND author_key IS NOT NULL
      GROUP BY author_key ORDER BY last_post_at DESC LIMIT ?`,
   );
+  const removeByEvent = db.prepare<[number]>('DELETE FROM author_rules WHERE event_id = ?');
+
   return {
-    rule: (eventId: number, authorKey: string): AuthorRule | null => get.get(eventId, authorKey)?.rule ?? null,
+    deleteByEvent: (eventId: number): number => removeByEvent.run(eventId).changes,
+    rule: (eventId: number, authorKey: string): AuthorRule | null =>
+      get.get(eventId, authorKey)?.rule ?? null,
     rules: (eventId: number): AuthorRuleRow[] => list.all(eventId),
-    set(eventId: number, authorKey: string, displayName: string, rule: AuthorRule | null, at: string): void {
+    set(
+      eventId: number,
+      authorKey: string,
+      displayName: string,
+      rule: AuthorRule | null,
+      at: string,
+    ): void {
       if (rule === null) remove.run(eventId, authorKey);
       else upsert.run(eventId, authorKey, displayName, rule, at);
     },
-    recentAuthors: (eventId: number, limit: number): AuthorSummaryRow[] => recent.all(eventId, limit),
+    recentAuthors: (eventId: number, limit: number): AuthorSummaryRow[] =>
+      recent.all(eventId, limit),
   };
 }
 
 export type AuthorsRepository = ReturnType<typeof createAuthorsRepository>;
+
+/**
+ * A block covers everything its author does: posting, asking, voting, editing, renaming. Each
+ * of those writes calls this first, on the HTTP and socket paths alike.
+ */
+export function refuseIfBlocked(
+  authors: AuthorsRepository,
+  eventId: number,
+  attendeeId: number,
+): void {
+  if (authors.rule(eventId, `attendee:${attendeeId}`) === 'blocked')
+    throw new AppError(403, 'author_blocked', 'A moderator has blocked you at this event');
+}

@@ -5,7 +5,7 @@ export interface LogEntry {
   eventId: number;
   actor: string;
   action: string;
-  itemType: 'post' | 'question' | 'session' | 'event' | 'attendee';
+  itemType: 'post' | 'question' | 'answer' | 'session' | 'event' | 'attendee';
   itemId: number | null;
   detail?: Record<string, unknown>;
 }
@@ -29,7 +29,15 @@ export function createModerationLogRepository(db: Db) {
   const page = db.prepare<[number, number, number], LogRow>(
     'SELECT * FROM moderation_log WHERE event_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
   );
+  const latest = db.prepare<[number, string], LogRow>(
+    'SELECT * FROM moderation_log WHERE event_id = ? AND action = ? ORDER BY id DESC LIMIT 1',
+  );
+  const removeByEvent = db.prepare<[number]>('DELETE FROM moderation_log WHERE event_id = ?');
+
   return {
+    /** The newest entry of one action for an event, or null. */
+    latest: (eventId: number, action: string): LogRow | null => latest.get(eventId, action) ?? null,
+    deleteByEvent: (eventId: number): number => removeByEvent.run(eventId).changes,
     append(entry: LogEntry): void {
       insert.run(
         entry.eventId,

@@ -1,10 +1,12 @@
 import type { Db } from '../db/database.ts';
 import type { Post, PostSource, PostStatus } from '../../shared/schemas/posts.ts';
 import { parseJsonArray } from '../lib/json.ts';
-import { contains, containsPattern, registerFold } from '../lib/search.ts';
+import { hitsCte, ITEM_ID, KEYSET, type KeysetParams } from '../search/index.ts';
 
 export interface PostRow {
   id: number;
+  /** Since migration 016; 1 when withdrawn from the public archive. */
+  archive_withdrawn?: number;
   event_id: number;
   attendee_id: number | null;
   source: PostSource;
@@ -48,15 +50,21 @@ export function presentPost(row: PostRow): Post {
     flags: parseJsonArray(row.flags),
     questionId: row.question_id ?? null,
     createdAt: row.created_at,
+    ...(row.archive_withdrawn === 1 ? { archiveWithdrawn: true as const } : {}),
   };
 }
 
-const SELECT = 'SELECT p.*, q.id AS question_id FROM posts p LEFT JOIN questions q ON q.post_id = p.id';
+const SELECT =
+  'SELECT p.*, q.id AS question_id FROM posts p LEFT JOIN questions q ON q.post_id = p.id';
 
 export function createPostsRepository(db: Db) {
   const byId = db.prepare<[number], PostRow>(`${SELECT} WHERE p.id = ?`);
   const bySource = db.prepare<[number, string, string], PostRow>(
     `${SELECT} WHERE p.event_id = ? AND p.source = ? AND p.source_id = ?`,
+  );
+  // One row per event that took the item in, so bounded by the number of events.
+  const everyCopy = db.prepare<[string, string], PostRow>(
+    `${SELECT} WHERE p.source = ? AND p.source_id = ?`,
   );
   const insert = db.prepare<PostInsert>(`INSERT INTO posts (
       event_id, attendee_id, source, source_id, text, author_name, author_handle, author_avatar_url,
@@ -71,31 +79,50 @@ export function createPostsRepository(db: Db) {
   const pageAll = db.prepare<[number, number, number], PostRow>(
     `${SELECT} WHERE p.event_id = ? AND p.id < ? ORDER BY p.id DESC LIMIT ?`,
   );
-  registerFold(db);
-  // Newest first from the cursor, stopping at the page's last match: by (event, status, id), or
-  // for every status by (event, id).
-  const MATCHES = `(${contains('p.text')} OR ${contains('p.author_name')} OR ${contains('p.author_handle')})`;
-  type SearchParams = { eventId: number; status?: PostStatus; pattern: string; before: number; limit: number };
-  const searchAll = db.prepare<SearchParams, PostRow>(
-    `${SELECT} WHERE p.event_id = @eventId AND p.id < @before AND ${MATCHES} ORDER BY p.id DESC LIMIT @limit`,
-  );
-  const searchByStatus = db.prepare<SearchParams, PostRow>(
-    `${SELECT} WHERE p.event_id = @eventId AND p.status = @status AND p.id < @before AND ${MATCHES} ORDER BY p.id DESC LIMIT @limit`,
+  // Best first among the newest matches in every status or one (see hitsCte), a page after
+  // the cursor's post (see KEYSET).
+  type SearchParams = KeysetParams & {
+    eventId: number;
+    status: PostStatus | null;
+    match: string;
+    limit: number;
+  };
+  const search = db.prepare<SearchParams, PostRow & { score: number }>(
+    `WITH ${hitsCte('post', {
+      join: `JOIN posts p ON p.id = ${ITEM_ID}`,
+      where: '@status IS NULL OR p.status = @status',
+    })},
+     ranked AS (SELECT 0 AS kind, id, score FROM hits),
+     ${KEYSET}
+     SELECT p.*, q.id AS question_id, page.score FROM page JOIN posts p ON p.id = page.id
+     LEFT JOIN questions q ON q.post_id = p.id ORDER BY page.score, p.id DESC`,
   );
   const setStatus = db.prepare('UPDATE posts SET status = ?, updated_at = ? WHERE id = ?');
   const setPinned = db.prepare('UPDATE posts SET pinned = ?, updated_at = ? WHERE id = ?');
-  const pinnedIds = db.prepare<[number], number>('SELECT id FROM posts WHERE event_id = ? AND pinned = 1').pluck();
+  const pinnedIds = db
+    .prepare<[number], number>('SELECT id FROM posts WHERE event_id = ? AND pinned = 1')
+    .pluck();
   const byAttendee = db.prepare<[number, number], PostRow>(
     `${SELECT} WHERE p.attendee_id = ? ORDER BY p.id DESC LIMIT ?`,
   );
-  const recentTexts = db.prepare<[number, string, string, number], string>(
-    'SELECT text FROM posts WHERE event_id = ? AND author_key = ? AND created_at >= ? ORDER BY id DESC LIMIT ?',
-  ).pluck();
+  const recentTexts = db
+    .prepare<[number, string, string, number], string>(
+      'SELECT text FROM posts WHERE event_id = ? AND author_key = ? AND created_at >= ? ORDER BY id DESC LIMIT ?',
+    )
+    .pluck();
   const byAuthor = db.prepare<[number, string, string], PostRow>(
     `${SELECT} WHERE p.event_id = ? AND p.author_key = ? AND p.status = ?`,
   );
-  const countSince = db.prepare<[number, string], number>('SELECT count(*) FROM posts WHERE event_id = ? AND created_at >= ?').pluck();
-  const pendingCount = db.prepare<[number], number>("SELECT count(*) FROM posts WHERE event_id = ? AND status = 'pending'").pluck();
+  const countSince = db
+    .prepare<[number, string], number>(
+      'SELECT count(*) FROM posts WHERE event_id = ? AND created_at >= ?',
+    )
+    .pluck();
+  const pendingCount = db
+    .prepare<[number], number>(
+      "SELECT count(*) FROM posts WHERE event_id = ? AND status = 'pending'",
+    )
+    .pluck();
   const pinned = db.prepare<[number], PostRow>(`${SELECT} WHERE p.event_id = ? AND p.pinned = 1`);
   const pending = db.prepare<[number, number], PostRow>(
     `${SELECT} WHERE p.event_id = ? AND p.status = 'pending' ORDER BY p.id LIMIT ?`,
@@ -108,10 +135,20 @@ export function createPostsRepository(db: Db) {
    */
   const wallHeads = new Map<string, PostRow[]>();
 
+  const removeByEvent = db.prepare<[number]>('DELETE FROM posts WHERE event_id = ?');
+
   return {
+    /** Rehearsal data cleared: every post of the event. */
+    deleteByEvent(eventId: number): number {
+      wallHeads.clear();
+      return removeByEvent.run(eventId).changes;
+    },
     findById: (id: number): PostRow | null => byId.get(id) ?? null,
     findBySource: (eventId: number, source: PostSource, sourceId: string): PostRow | null =>
       bySource.get(eventId, source, sourceId) ?? null,
+    /** Every event's copy of one outside item. */
+    everyCopyOf: (source: PostSource, sourceId: string): PostRow[] =>
+      everyCopy.all(source, sourceId),
     create(row: PostInsert): PostRow {
       wallHeads.clear();
       const id = Number(insert.run(row).lastInsertRowid);
@@ -125,15 +162,23 @@ export function createPostsRepository(db: Db) {
         if (!rows) wallHeads.set(key, (rows = pageByStatus.all(eventId, status, before, limit)));
         return rows;
       }
-      return status === null ? pageAll.all(eventId, before, limit) : pageByStatus.all(eventId, status, before, limit);
+      return status === null
+        ? pageAll.all(eventId, before, limit)
+        : pageByStatus.all(eventId, status, before, limit);
     },
     /**
-     * Posts whose text, author name or handle contains `text` (ignoring case), newest first, ids
-     * below `before`. Never the wall-head cache: that holds unfiltered first pages.
+     * Posts matching the FTS5 expression `match` in their text, author name or handle, best
+     * first (bm25), a page after the cursor (see KEYSET), each with its score. Never the
+     * wall-head cache: that holds unfiltered first pages.
      */
-    search(eventId: number, status: PostStatus | null, text: string, before: number, limit: number): PostRow[] {
-      const params = { eventId, pattern: containsPattern(text), before, limit };
-      return status === null ? searchAll.all(params) : searchByStatus.all({ ...params, status });
+    search(
+      eventId: number,
+      status: PostStatus | null,
+      match: string,
+      keyset: KeysetParams,
+      limit: number,
+    ): Array<PostRow & { score: number }> {
+      return search.all({ eventId, status, match, limit, ...keyset });
     },
     /** A question made from a post went away: the post's questionId changed. */
     forgetWallHeads(): void {
@@ -146,7 +191,8 @@ export function createPostsRepository(db: Db) {
     /** What the same author said lately, for the repeated-text filter. */
     recentTexts: (eventId: number, authorKey: string, since: string, limit: number): string[] =>
       recentTexts.all(eventId, authorKey, since, limit),
-    byAuthorAndStatus: (eventId: number, authorKey: string, status: PostStatus): PostRow[] => byAuthor.all(eventId, authorKey, status),
+    byAuthorAndStatus: (eventId: number, authorKey: string, status: PostStatus): PostRow[] =>
+      byAuthor.all(eventId, authorKey, status),
     pendingCount: (eventId: number): number => pendingCount.get(eventId) ?? 0,
     countSince: (eventId: number, since: string): number => countSince.get(eventId, since) ?? 0,
     /** An attendee's own posts, newest first, in every status. */

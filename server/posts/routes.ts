@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreatePostBody, ModeratePostBody, Post, PostListQuery, PostPage } from '../../shared/schemas/posts.ts';
-import { requireModerator } from '../auth/guards.ts';
+import {
+  CreatePostBody,
+  ModeratePostBody,
+  Post,
+  PostListQuery,
+  PostPage,
+} from '../../shared/schemas/posts.ts';
 import type { Domain } from '../context.ts';
 import { BEARER, errorResponses, EventIdParams, PostIdParams } from '../http/schemas.ts';
 
@@ -21,7 +26,11 @@ export default async function postRoutes(app: FastifyInstance, { domain }: { dom
     },
     handler: async (request, reply) => {
       domain.events.get(request.params.eventId);
-      const { post, created } = domain.posts.create(request.principal, request.params.eventId, request.body);
+      const { post, created } = domain.posts.create(
+        request.principal,
+        request.params.eventId,
+        request.body,
+      );
       return reply.code(created ? 201 : 200).send(post);
     },
   });
@@ -36,25 +45,26 @@ export default async function postRoutes(app: FastifyInstance, { domain }: { dom
     },
     handler: async (request) => {
       domain.events.get(request.params.eventId);
-      return domain.posts.page(request.params.eventId, 'approved', request.query.cursor, request.query.limit);
+      return domain.posts.approvedPage(
+        request.params.eventId,
+        request.query.cursor,
+        request.query.limit,
+      );
     },
   });
 
   api.get('/events/:eventId/moderation/posts', {
     schema: {
       tags: ['moderation'],
-      summary: 'Posts in every status, or one status, newest first; q searches text and author (moderator)',
+      summary:
+        'Posts in every status, or one status, newest first; q searches text and author (moderator)',
       security: BEARER,
       params: EventIdParams,
       querystring: PostListQuery,
       response: { 200: PostPage, ...errorResponses(400, 401, 403, 404) },
     },
-    handler: async (request) => {
-      domain.events.get(request.params.eventId);
-      requireModerator(request.principal, request.params.eventId);
-      const { status, cursor, limit, q } = request.query;
-      return domain.posts.page(request.params.eventId, status ?? null, cursor, limit, q);
-    },
+    handler: async (request) =>
+      domain.posts.moderationPage(request.principal, request.params.eventId, request.query),
   });
 
   api.post('/posts/:postId/moderation', {
@@ -66,6 +76,12 @@ export default async function postRoutes(app: FastifyInstance, { domain }: { dom
       body: ModeratePostBody,
       response: { 200: Post, ...errorResponses(400, 401, 403, 404, 409) },
     },
-    handler: async (request) => domain.posts.moderate(request.principal, request.params.postId, request.body.action, request.body.from),
+    handler: async (request) =>
+      domain.posts.moderate(
+        request.principal,
+        request.params.postId,
+        request.body.action,
+        request.body.from,
+      ),
   });
 }

@@ -1,22 +1,27 @@
-import type { CreatePostBody, Post, PostAction, PostPage, PostSource, PostStatus } from '../../shared/schemas/posts.ts';
-import { isPostPublic } from '../../shared/schemas/posts.ts';
-import { isQuestionPublic } from '../../shared/schemas/questions.ts';
+import { attendeeName } from '../../shared/askers.ts';
+import type {
+  CreatePostBody,
+  Post,
+  PostAction,
+  PostPage,
+  PostSource,
+  PostStatus,
+} from '../../shared/schemas/posts.ts';
+import { isPostPublic } from '../../shared/post-rules.ts';
 import { extractHashtags } from '../../shared/text.ts';
 import type { DomainDeps } from '../context.ts';
 import type { EventRow } from '../events/repository.ts';
 import type { QuestionsService } from '../questions/service.ts';
 import { requireModerator, requirePoster } from '../auth/guards.ts';
 import { actorName, type Principal } from '../auth/principal.ts';
-import { AppError, notFound } from '../lib/errors.ts';
+import { AppError, badRequest, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/time.ts';
 import { presentPost, type PostRow } from './repository.ts';
 import { checkSeen, nextPostState } from './transitions.ts';
-import { authorKeyOf } from '../moderation/authors.ts';
-import { flagsFor } from '../moderation/filters.ts';
-import { parseJsonArray } from '../lib/json.ts';
-
-/** How far back the same author repeating the same words counts as spam. */
-const REPEAT_WINDOW_MS = 10 * 60 * 1000;
+import { authorKeyOf, refuseIfBlocked } from '../moderation/authors.ts';
+import { createScreening, goesLive, REPEAT_LOOKBACK } from '../moderation/screening.ts';
+import { matchFor } from '../search/index.ts';
+import { eventForModerator, existingEvent } from '../events/existing.ts';
 
 /** One post from any source, already validated, about to go through the pipeline. */
 export interface IngestInput {
@@ -24,7 +29,12 @@ export interface IngestInput {
   source: PostSource;
   sourceId: string | null;
   text: string;
-  author: { name: string; handle: string | null; avatarUrl: string | null; attendeeId: number | null };
+  author: {
+    name: string;
+    handle: string | null;
+    avatarUrl: string | null;
+    attendeeId: number | null;
+  };
   media: string[];
   createdAt?: string;
   /** Where the poster is: the question tag picks that room's live session. */
@@ -37,7 +47,20 @@ export interface IngestResult {
   created: boolean;
 }
 
-export function createPostsService({ db, repos, broadcast, limiter, questions }: DomainDeps & { questions: QuestionsService }) {
+export function createPostsService({
+  db,
+  repos,
+  broadcast,
+  limiter,
+  questions,
+}: Pick<DomainDeps, 'db' | 'broadcast' | 'limiter'> & {
+  /** Every table but the questions': a post's question is written by the questions domain. */
+  repos: Omit<DomainDeps['repos'], 'questions'>;
+  questions: Pick<
+    QuestionsService,
+    'questionFromPost' | 'followPost' | 'publish' | 'onPostQuestionRemoved'
+  >;
+}) {
   function get(postId: number): PostRow {
     const row = repos.posts.findById(postId);
     if (!row) throw notFound('post_not_found', `No post with id ${postId}`);
@@ -50,23 +73,32 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
     return post;
   }
 
+  const screenText = createScreening(repos.authors);
+  // A deleted question changes the questionId its post is read with: cached wall pages go.
+  questions.onPostQuestionRemoved(() => repos.posts.forgetWallHeads());
+
   /**
    * Decides the status a new post starts in, and why it was held: a blocked author is rejected
    * outright, a trusted one approved at once; anything the filters flag waits for a moderator
    * even in post-moderation mode; the rest follows the event's mode.
    */
-  function screen(event: EventRow, input: IngestInput, authorKey: string): { status: PostStatus; flags: string[] } {
-    const rule = repos.authors.rule(event.id, authorKey);
-    if (rule === 'blocked') return { status: 'rejected', flags: ['blocked_author'] };
-    if (rule === 'trusted') return { status: 'approved', flags: [] };
-    const since = new Date(Date.now() - REPEAT_WINDOW_MS).toISOString();
-    const flags = flagsFor({
+  function screen(
+    event: EventRow,
+    input: IngestInput,
+    authorKey: string,
+  ): { status: PostStatus; flags: string[] } {
+    const screening = screenText(event, {
       text: input.text,
-      customWords: parseJsonArray(event.blocked_words),
-      recentTextsBySameAuthor: repos.posts.recentTexts(event.id, authorKey, since, 20),
+      authorKey,
+      recentTexts: (since) => repos.posts.recentTexts(event.id, authorKey, since, REPEAT_LOOKBACK),
     });
-    if (flags.length > 0) return { status: 'pending', flags };
-    return { status: event.post_moderation === 'post' ? 'approved' : 'pending', flags: [] };
+    const status: PostStatus =
+      screening.outcome === 'blocked'
+        ? 'rejected'
+        : goesLive(screening, event.post_moderation)
+          ? 'approved'
+          : 'pending';
+    return { status, flags: screening.flags };
   }
 
   /**
@@ -75,8 +107,7 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
    * two deliveries of the same item cannot both insert.
    */
   function ingest(input: IngestInput): IngestResult {
-    const event = repos.events.findById(input.eventId);
-    if (!event) throw notFound('event_not_found', `No event with id ${input.eventId}`);
+    const event = existingEvent(repos.events, input.eventId);
     if (input.sourceId !== null) {
       const existing = repos.posts.findBySource(event.id, input.source, input.sourceId);
       if (existing) return { post: presentPost(existing), created: false };
@@ -103,12 +134,47 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
         created_at: at,
         updated_at: at,
       });
-      const asked = hashtags.includes(event.question_tag) ? questions.insertFromPost(inserted, event, hashtags, input.room) : null;
+      const asked = hashtags.includes(event.question_tag)
+        ? questions.questionFromPost(inserted, event, hashtags, input.room)
+        : null;
       return { row: asked ? repos.posts.findById(inserted.id)! : inserted, question: asked };
     })();
     const post = publish(row, 'created', false);
     if (question) questions.publish(question, 'created', false);
     return { post, created: true };
+  }
+
+  /**
+   * Newest first; `status` null lists every status. With `q`, the posts matching it, best
+   * first, with snippets, paged by the search's keyset cursor (server/search/index.ts).
+   */
+  function page(
+    eventId: number,
+    status: PostStatus | null,
+    cursor: string | undefined,
+    limit: number,
+    q?: string,
+  ): PostPage {
+    if (q !== undefined) {
+      const match = matchFor(q);
+      const paging = repos.search.paging(cursor);
+      const rows = repos.posts.search(eventId, status, match, paging.params, limit + 1);
+      const posts = rows.slice(0, limit).map(presentPost);
+      const ids = posts.map((post) => post.id);
+      const last = rows.length > limit ? rows[limit - 1]! : undefined;
+      return {
+        posts,
+        nextCursor: paging.next(last && { kind: 0, id: last.id, score: last.score }),
+        snippets: repos.search.snippets(eventId, 'post', ids, match),
+      };
+    }
+    if (cursor !== undefined && !/^\d+$/.test(cursor))
+      throw badRequest('validation_failed', 'cursor: a cursor from a previous page');
+    const before = cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER;
+    const rows = repos.posts.page(eventId, status, before, limit + 1);
+    const more = rows.length > limit;
+    const posts = rows.slice(0, limit).map(presentPost);
+    return { posts, nextCursor: more ? String(posts[posts.length - 1]!.id) : null };
   }
 
   return {
@@ -120,22 +186,36 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
       const poster = requirePoster(principal, eventId);
       if (poster.kind === 'attendee') {
         if (body.author || body.sourceId) {
-          throw new AppError(400, 'validation_failed', 'author and sourceId are for API key callers', {
-            author: 'not allowed with an attendee token',
-          });
+          throw new AppError(
+            400,
+            'validation_failed',
+            'author and sourceId are for API key callers',
+            {
+              author: 'not allowed with an attendee token',
+            },
+          );
         }
         const { attendee } = poster;
+        refuseIfBlocked(repos.authors, eventId, attendee.id);
         // A retry of a post already stored is not a new post: it must not spend a token.
-        const retried = body.clientId ? repos.posts.findBySource(eventId, 'web', `${attendee.id}:${body.clientId}`) : null;
+        const retried = body.clientId
+          ? repos.posts.findBySource(eventId, 'web', `${attendee.id}:${body.clientId}`)
+          : null;
         if (retried) return { post: presentPost(retried), created: false };
         limiter.take('post', attendee.id);
+        if (attendee.address_hash) limiter.take('postPerAddress', attendee.address_hash);
         return ingest({
           eventId,
           source: 'web',
           // Scoped by attendee, so one attendee's client ids cannot collide with another's.
           sourceId: body.clientId ? `${attendee.id}:${body.clientId}` : null,
           text: body.text,
-          author: { name: attendee.display_name ?? 'Attendee', handle: null, avatarUrl: null, attendeeId: attendee.id },
+          author: {
+            name: attendeeName(attendee.display_name),
+            handle: null,
+            avatarUrl: null,
+            attendeeId: attendee.id,
+          },
           media: body.media ?? [],
           room: body.room,
         });
@@ -156,17 +236,51 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
       });
     },
 
+    /** The wall as anyone may read it: approved posts, newest first. */
+    approvedPage(eventId: number, cursor: string | undefined, limit: number): PostPage {
+      return page(eventId, 'approved', cursor, limit);
+    },
+
+    /** Posts in every status or one, for the event's moderators; `q` searches them. */
+    moderationPage(
+      principal: Principal,
+      eventId: number,
+      query: { status?: PostStatus; cursor?: string; limit: number; q?: string },
+    ): PostPage {
+      eventForModerator(repos.events, principal, eventId);
+      return page(eventId, query.status ?? null, query.cursor, query.limit, query.q);
+    },
+
     /**
-     * Newest first; `status` null lists every status (moderators only). `q` keeps the posts whose
-     * text or author contains it; the cursor pages the same way with or without it.
+     * The network deleted an item we took in: every event's copy is hidden (and a question made
+     * from it dismissed), which takes it off every screen. Logged with the network as the actor.
+     * Returns how many copies it took down.
      */
-    page(eventId: number, status: PostStatus | null, cursor: string | undefined, limit: number, q?: string): PostPage {
-      const before = cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER;
-      const rows =
-        q === undefined ? repos.posts.page(eventId, status, before, limit + 1) : repos.posts.search(eventId, status, q, before, limit + 1);
-      const more = rows.length > limit;
-      const posts = rows.slice(0, limit).map(presentPost);
-      return { posts, nextCursor: more ? String(posts[posts.length - 1]!.id) : null };
+    withdraw(source: PostSource, sourceId: string): number {
+      let taken = 0;
+      for (const before of repos.posts.everyCopyOf(source, sourceId)) {
+        if (before.status === 'hidden' || before.status === 'rejected') continue;
+        const at = nowIso();
+        const { after, question } = db.transaction(() => {
+          repos.posts.setStatus(before.id, 'hidden', at);
+          repos.log.append({
+            eventId: before.event_id,
+            actor: source,
+            action: 'post_withdrawn',
+            itemType: 'post',
+            itemId: before.id,
+            detail: { from: before.status, to: 'hidden', reason: 'deleted by its author' },
+          });
+          return {
+            after: repos.posts.findById(before.id)!,
+            question: questions.followPost(before, 'hidden'),
+          };
+        })();
+        if (question) questions.publish(question.row, 'updated', question.wasPublic);
+        publish(after, 'updated', isPostPublic(before));
+        taken += 1;
+      }
+      return taken;
     },
 
     /** `from`: the status the moderator saw (see checkSeen). */
@@ -197,34 +311,16 @@ export function createPostsService({ db, repos, broadcast, limiter, questions }:
           itemId: before.id,
           detail: { from: before.status, to: next.status ?? before.status },
         });
-        return { after: repos.posts.findById(before.id)!, question: linkedQuestionUpdate(before, next.status) };
+        return {
+          after: repos.posts.findById(before.id)!,
+          question: questions.followPost(before, next.status),
+        };
       })();
       for (const row of unpinned) publish(row, 'updated', true);
       if (question) questions.publish(question.row, 'updated', question.wasPublic);
       return publish(after, 'updated', isPostPublic(before));
     },
   };
-
-  /**
-   * A question made from a held post waits for the post: approving the post releases the
-   * question into the session's moderation mode; rejecting it dismisses the question.
-   */
-  function linkedQuestionUpdate(before: PostRow, status: PostStatus | undefined) {
-    if (before.question_id == null || status === undefined) return null;
-    const question = repos.questions.findById(before.question_id);
-    if (!question) return null;
-    const wasPublic = isQuestionPublic(question);
-    if (status === 'approved' && question.status === 'pending') {
-      const event = repos.events.findById(before.event_id)!;
-      if (event.question_moderation === 'pre') return null;
-      repos.questions.setStatus(question.id, 'approved', null);
-    } else if ((status === 'rejected' || status === 'hidden') && question.status !== 'dismissed') {
-      repos.questions.setStatus(question.id, 'dismissed', null);
-    } else {
-      return null;
-    }
-    return { row: repos.questions.findById(question.id)!, wasPublic };
-  }
 }
 
 export type PostsService = ReturnType<typeof createPostsService>;

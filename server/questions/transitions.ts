@@ -1,4 +1,5 @@
-import type { QuestionAction, QuestionStatus } from '../../shared/schemas/questions.ts';
+import { questionTransition, type QuestionAction } from '../../shared/question-rules.ts';
+import type { QuestionStatus } from '../../shared/schemas/questions.ts';
 import { conflict } from '../lib/errors.ts';
 import { nowIso } from '../lib/time.ts';
 import type { QuestionRow } from './repository.ts';
@@ -9,35 +10,25 @@ export interface NextState {
   spotlighted?: boolean;
 }
 
-const FROM: Record<Exclude<QuestionAction, 'spotlight' | 'unspotlight'>, QuestionStatus[]> = {
-  approve: ['pending', 'dismissed'],
-  dismiss: ['pending', 'approved', 'answered'],
-  answer: ['pending', 'approved'],
-  restore: ['answered', 'dismissed'],
-};
-const TO = { approve: 'approved', dismiss: 'dismissed', answer: 'answered', restore: 'approved' } as const;
+/** A merged duplicate is frozen until unmerged: its votes and status belong to the merge. */
+export function refuseIfMerged(row: QuestionRow): void {
+  if (row.merged_into !== null)
+    throw conflict(
+      'question_merged',
+      `This question is merged into #${row.merged_into}; unmerge it first`,
+    );
+}
 
-/**
- * The question life cycle. Repeating an action that already took effect is not an error (two
- * moderators pressing the same button at once both succeed, and nothing happens twice).
- */
+/** The question life cycle (shared/question-rules.ts) applied to a row, with its timestamps. */
 export function nextState(row: QuestionRow, action: QuestionAction): NextState | 'unchanged' {
-  if (action === 'spotlight' || action === 'unspotlight') {
-    const on = action === 'spotlight';
-    if (on && row.status !== 'approved' && row.status !== 'answered') {
-      throw conflict('invalid_transition', 'Only a live or answered question can be spotlighted');
-    }
-    return (row.spotlighted === 1) === on ? 'unchanged' : { spotlighted: on };
-  }
-  const to = TO[action];
-  if (row.status === to) return 'unchanged';
-  if (!FROM[action].includes(row.status)) {
-    throw conflict('invalid_transition', `A question that is ${row.status} cannot be ${action === 'answer' ? 'answered' : `${action}d`}`);
-  }
-  return {
-    status: to,
-    answeredAt: to === 'answered' ? nowIso() : null,
-    // A dismissed question leaves the screen too.
-    ...(to === 'dismissed' && row.spotlighted === 1 ? { spotlighted: false } : {}),
-  };
+  refuseIfMerged(row);
+  const next = questionTransition(
+    { status: row.status, spotlighted: row.spotlighted === 1 },
+    action,
+  );
+  if (next === 'unchanged') return next;
+  if ('refused' in next) throw conflict('invalid_transition', next.refused);
+  const { status } = next.change;
+  if (status === undefined) return next.change;
+  return { ...next.change, answeredAt: status === 'answered' ? nowIso() : null };
 }

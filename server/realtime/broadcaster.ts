@@ -1,16 +1,25 @@
-import type { Event } from '../../shared/schemas/events.ts';
-import { isPostPublic, type Post } from '../../shared/schemas/posts.ts';
-import { isQuestionPublic, type Question } from '../../shared/schemas/questions.ts';
+import type { AddressNotice } from '../../shared/schemas/address.ts';
+import type { Event, KeyKind } from '../../shared/schemas/events.ts';
+import type { Post } from '../../shared/schemas/posts.ts';
+import { isPostPublic } from '../../shared/post-rules.ts';
+import type { Question } from '../../shared/schemas/questions.ts';
+import { isQuestionPublic } from '../../shared/question-rules.ts';
 import type { Session } from '../../shared/schemas/sessions.ts';
+import type { Answer } from '../../shared/schemas/answers.ts';
+import { isAnswerPublic } from '../../shared/answer-rules.ts';
 import type { EventStats, Screen } from '../../shared/schemas/screens.ts';
-import type { SourceStatus } from '../../shared/schemas/sources.ts';
+import type { WaitingCounts } from '../../shared/schemas/waiting.ts';
+import type { SourceSettings, SourceStatus } from '../../shared/schemas/sources.ts';
 import type { AuthorRuled } from '../../shared/schemas/moderation.ts';
 import { attendeeRoom, eventRoom, moderatorRoom, sessionRoom, sessionStaffRoom } from './rooms.ts';
 import type { IoServer } from './types.ts';
-import type { ServerToClientEvents } from '../../shared/socket-events.ts';
 import { WALL_FLUSH_MS } from '../../shared/limits.ts';
+import { createCoalescer } from '../lib/coalescer.ts';
 
 export type Change = 'created' | 'updated';
+
+/** Some sockets of the server, as `io.to(…)` names them. */
+type BroadcastTo = ReturnType<IoServer['to']>;
 
 /** Sockets written to before the event loop is given back to incoming commands. */
 const CHUNK = 250;
@@ -28,29 +37,30 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
   /**
    * Writes one message to every socket of some rooms (less some others) in chunks, giving
    * incoming commands their turn in between: a room can hold thousands of sockets. Each chunk
-   * is one broadcast to its sockets' own rooms, so it is encoded once.
+   * is one broadcast to its sockets' own rooms, so it is encoded once. `send` emits the message
+   * to whichever sockets it is handed, so its name and payload are checked against the catalog.
    */
-  async function emitInChunks<E extends 'question:votes' | 'posts:changed'>(
+  async function emitInChunks(
     rooms: string[],
     except: string[],
-    name: E,
-    payload: Parameters<ServerToClientEvents[E]>[0],
+    send: (to: BroadcastTo) => void,
   ): Promise<void> {
     if (!io) return;
     const namespace = io.of('/');
     const excluded = new Set<string>();
     for (const room of except) namespace.adapter.rooms.get(room)?.forEach((id) => excluded.add(id));
     const targets = new Set<string>();
-    for (const room of rooms) namespace.adapter.rooms.get(room)?.forEach((id) => excluded.has(id) || targets.add(id));
+    for (const room of rooms)
+      namespace.adapter.rooms.get(room)?.forEach((id) => excluded.has(id) || targets.add(id));
     const list = [...targets];
     for (let start = 0; start < list.length; start += CHUNK) {
       if (start > 0) await yieldToIo();
-      (io.to(list.slice(start, start + CHUNK)).emit as (event: string, data: unknown) => void)(name, payload);
+      send(io.to(list.slice(start, start + CHUNK)));
     }
     // A socket that dropped within the recovery window is in no room now, so no chunk names it.
     // One more copy to the rooms, less every socket written to, reaches nobody live but is kept
     // for replay to the sessions that were in those rooms when they reconnect.
-    (io.to(rooms).except([...except, ...list]).emit as (event: string, data: unknown) => void)(name, payload);
+    send(io.to(rooms).except([...except, ...list]));
   }
 
   /**
@@ -59,52 +69,44 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
    * next tick). Screens and attendees get a few messages a second however fast moderators
    * approve, and a take-down still reaches them within the interval.
    */
-  const wall = new Map<number, Map<number, Post | null>>();
-  let wallTimer: NodeJS.Timeout | null = null;
-  let wallSending: Promise<void> | null = null;
-  let lastWallFlush = 0;
-
-  function queueWall(eventId: number, postId: number, post: Post | null): void {
-    let batch = wall.get(eventId);
-    if (!batch) {
-      batch = new Map();
-      wall.set(eventId, batch);
-    }
-    batch.set(postId, post);
-    scheduleWall();
-  }
-
-  function scheduleWall(): void {
-    if (wallTimer || wallSending || wall.size === 0) return;
-    wallTimer = setTimeout(() => void flushWall(), Math.max(0, lastWallFlush + wallFlushMs - Date.now()));
-  }
-
-  async function flushWall(): Promise<void> {
-    if (wallTimer) clearTimeout(wallTimer);
-    wallTimer = null;
-    if (wallSending) await wallSending;
-    lastWallFlush = Date.now();
-    const batches = [...wall.entries()];
-    wall.clear();
-    wallSending = (async () => {
-      for (const [eventId, changes] of batches) {
+  const wall = createCoalescer<number, Map<number, Post | null>>({
+    intervalMs: wallFlushMs,
+    async send(batch) {
+      for (const [eventId, changes] of batch) {
         const upserted: Post[] = [];
         const removed: number[] = [];
-        for (const [id, post] of changes) post ? upserted.push(post) : removed.push(id);
-        await emitInChunks([eventRoom(eventId)], [], 'posts:changed', { eventId, upserted, removed });
+        for (const [id, post] of changes) {
+          if (post) upserted.push(post);
+          else removed.push(id);
+        }
+        await emitInChunks([eventRoom(eventId)], [], (to) =>
+          to.emit('posts:changed', { eventId, upserted, removed }),
+        );
       }
-    })();
-    try {
-      await wallSending;
-    } finally {
-      wallSending = null;
-      scheduleWall();
-    }
+    },
+  });
+
+  /** A post's latest state for the wall's next batch; null takes it down. */
+  function queueWall(eventId: number, postId: number, post: Post | null): void {
+    wall.add(eventId, (changes = new Map()) => changes.set(postId, post));
   }
 
   return {
     attach(server: IoServer) {
       io = server;
+    },
+
+    /**
+     * Keys of these kinds were replaced: every socket of the event that came in with one is
+     * closed. The client's retry is a new handshake, which the old key no longer passes.
+     */
+    keysRotated(eventId: number, kinds: readonly KeyKind[]) {
+      if (!io) return;
+      for (const socket of io.of('/').sockets.values()) {
+        const { principal } = socket.data;
+        if (socket.data.eventId !== eventId) continue;
+        if ((kinds as readonly string[]).includes(principal.kind)) socket.disconnect(true);
+      }
     },
 
     eventUpdated(event: Event) {
@@ -120,8 +122,23 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
       io?.to(moderatorRoom(status.eventId)).emit('source:status', status);
     },
 
+    /** An event's source settings were saved: its moderators' consoles show them. */
+    sourceSettingsUpdated(settings: SourceSettings) {
+      io?.to(moderatorRoom(settings.eventId)).emit('sources:updated', settings);
+    },
+
     screenUpdated(eventId: number, screen: Screen) {
       io?.to([eventRoom(eventId), moderatorRoom(eventId)]).emit('screen:updated', screen);
+    },
+
+    /** Screens hide or show their notice about the public address. */
+    addressNotice(eventId: number, notice: AddressNotice) {
+      io?.to([eventRoom(eventId), moderatorRoom(eventId)]).emit('address:updated', notice);
+    },
+
+    /** How many questions wait per session, coalesced by questions/waiting.ts: moderators only. */
+    waitingCounts(counts: WaitingCounts) {
+      io?.to(moderatorRoom(counts.eventId)).emit('questions:waiting', counts);
     },
 
     stats(stats: EventStats) {
@@ -129,7 +146,26 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
     },
 
     sessionUpdated(session: Session) {
-      io?.to([eventRoom(session.eventId), moderatorRoom(session.eventId)]).emit('session:updated', session);
+      io?.to([eventRoom(session.eventId), moderatorRoom(session.eventId)]).emit(
+        'session:updated',
+        session,
+      );
+    },
+
+    sessionRemoved(eventId: number, sessionId: number) {
+      io?.to([eventRoom(eventId), moderatorRoom(eventId)]).emit('session:removed', {
+        id: sessionId,
+        eventId,
+      });
+    },
+
+    /**
+     * The event's data was cleared or the event deleted: every socket of it is closed, so each
+     * reconnects to a fresh snapshot (or hears that the event is gone). Clients reconnect by
+     * themselves after a server-side close (client/src/lib/channel.ts).
+     */
+    eventReset(eventId: number) {
+      io?.in([eventRoom(eventId), moderatorRoom(eventId)]).disconnectSockets(true);
     },
 
     /**
@@ -146,12 +182,40 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
     },
 
     /** Sends any batched wall changes now; used at shutdown and by tests. */
-    flushWall,
+    flushWall: wall.flush,
 
-    close(): void {
-      if (wallTimer) clearTimeout(wallTimer);
-      wallTimer = null;
-      wall.clear();
+    close: wall.close,
+
+    /**
+     * The session's staff and the reply's author hear of every change; the session's audience
+     * and the asker hear of public answers to public questions, and of one taken down.
+     */
+    answer(
+      answer: Answer,
+      change: Change,
+      wasPublic: boolean,
+      to: { questionPublic: boolean; askerId: number | null; authorId: number | null },
+    ) {
+      if (!io) return;
+      const staff = [moderatorRoom(answer.eventId), sessionStaffRoom(answer.sessionId)];
+      if (to.authorId !== null) staff.push(attendeeRoom(to.authorId));
+      const name = change === 'created' ? 'answer:created' : 'answer:updated';
+      if (isAnswerPublic(answer)) {
+        const audience = to.questionPublic ? [sessionRoom(answer.sessionId)] : [];
+        if (to.askerId !== null) audience.push(attendeeRoom(to.askerId));
+        io.to([...audience, ...staff]).emit(name, answer);
+        return;
+      }
+      io.to(staff).emit(name, answer);
+      if (wasPublic) {
+        const audience = [sessionRoom(answer.sessionId)];
+        if (to.askerId !== null) audience.push(attendeeRoom(to.askerId));
+        io.to(audience).except(staff).emit('answer:removed', {
+          id: answer.id,
+          questionId: answer.questionId,
+          sessionId: answer.sessionId,
+        });
+      }
     },
 
     question(question: Question, change: Change, wasPublic: boolean, authorId: number | null) {
@@ -195,8 +259,12 @@ export function createBroadcaster(wallFlushMs = WALL_FLUSH_MS) {
     ): Promise<void> {
       if (!io) return;
       const staff = [moderatorRoom(eventId), sessionStaffRoom(sessionId)];
-      if (allCounts.length > 0) io.to(staff).emit('question:votes', { sessionId, counts: allCounts });
-      if (publicCounts.length > 0) await emitInChunks([sessionRoom(sessionId)], staff, 'question:votes', { sessionId, counts: publicCounts });
+      if (allCounts.length > 0)
+        io.to(staff).emit('question:votes', { sessionId, counts: allCounts });
+      if (publicCounts.length > 0)
+        await emitInChunks([sessionRoom(sessionId)], staff, (to) =>
+          to.emit('question:votes', { sessionId, counts: publicCounts }),
+        );
     },
   };
 }

@@ -1,28 +1,49 @@
 import type { z } from 'zod';
-import type { Ack } from '../../shared/socket-events.ts';
-import { AppError, validationError } from '../lib/errors.ts';
+import {
+  COMMANDS,
+  type Ack,
+  type CommandName,
+  type CommandResult,
+} from '../../shared/socket-events.ts';
+import { AppError, busyError, isDatabaseBusy, validationError } from '../lib/errors.ts';
 import type { IoSocket } from './types.ts';
 
 export interface CommandLogger {
   error(obj: unknown, message: string): void;
 }
 
+/** A command's payload once its schema has parsed it. */
+type CommandInput<K extends CommandName> = z.output<(typeof COMMANDS)[K]>;
+
+/** What each command does with its parsed payload; its result is what the catalog acknowledges. */
+export type CommandHandlers = {
+  [K in CommandName]: (input: CommandInput<K>) => CommandResult<K>;
+};
+
+/** The registry seen per command, so that a generic command keeps its schema's output type. */
+const schemas: { [K in CommandName]: z.ZodType<CommandInput<K>> } = COMMANDS;
+
 /**
- * Wraps a socket command: parse the payload with its shared schema, run the domain call,
- * acknowledge `{ data }` or `{ error }`. Nothing a client sends can throw out of here, so a bad
- * payload never disconnects the socket or crashes the server.
+ * Registers one command from the registry: parse the payload with its shared schema, run the
+ * handler, acknowledge `{ data }` or `{ error }`. Nothing a client sends can throw out of here,
+ * so a bad payload never disconnects the socket or crashes the server.
  */
-export function command<Schema extends z.ZodType, Result>(
+export function command<K extends CommandName>(
   socket: IoSocket,
-  name: string,
-  schema: Schema,
+  name: K,
+  run: CommandHandlers[K],
   logger: CommandLogger,
-  run: (input: z.output<Schema>) => Result,
 ): void {
-  (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(name, (...args) => {
+  const schema = schemas[name];
+  const event: CommandName = name;
+  // The listener takes whatever a client sent: a payload may be missing, the ack may be absent or
+  // not a function. Its arguments are checked here, not trusted from the catalog's types.
+  socket.on(event, (...args: unknown[]) => {
     const last = args[args.length - 1];
-    const ack = typeof last === 'function' ? (last as (reply: Ack<Result>) => void) : () => undefined;
     const payload = typeof args[0] === 'function' ? undefined : args[0];
+    const ack = (reply: Ack<CommandResult<K>>): void => {
+      if (typeof last === 'function') last(reply);
+    };
     try {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
@@ -31,7 +52,8 @@ export function command<Schema extends z.ZodType, Result>(
         return;
       }
       ack({ data: run(parsed.data) });
-    } catch (error) {
+    } catch (thrown) {
+      const error = isDatabaseBusy(thrown) ? busyError() : thrown;
       if (error instanceof AppError) {
         ack({
           error: {

@@ -10,7 +10,12 @@ import { presentPost } from '../posts/repository.ts';
 const MODERATOR_QUEUE = 500;
 
 export function roleOf(principal: Principal): Role {
-  if (principal.kind === 'attendee' || principal.kind === 'moderator' || principal.kind === 'speaker') return principal.kind;
+  if (
+    principal.kind === 'attendee' ||
+    principal.kind === 'moderator' ||
+    principal.kind === 'speaker'
+  )
+    return principal.kind;
   return 'public';
 }
 
@@ -21,11 +26,12 @@ export function buildSnapshot(domain: Domain, principal: Principal, event: Event
   const add = (list: Post[]) => list.forEach((post) => posts.set(post.id, post));
   if (principal.kind === 'moderator') {
     add(repos.posts.pending(event.id, MODERATOR_QUEUE).map(presentPost));
-    add(domain.posts.page(event.id, null, undefined, LIMITS.pageSize.max).posts);
+    add(domain.posts.moderationPage(principal, event.id, { limit: LIMITS.pageSize.max }).posts);
   } else {
     add(repos.posts.pinned(event.id).map(presentPost));
-    add(domain.posts.page(event.id, 'approved', undefined, LIMITS.snapshotPosts).posts);
-    if (principal.kind === 'attendee') add(repos.posts.byAttendee(principal.attendee.id, 20).map(presentPost));
+    add(domain.posts.approvedPage(event.id, undefined, LIMITS.snapshotPosts).posts);
+    if (principal.kind === 'attendee')
+      add(repos.posts.byAttendee(principal.attendee.id, 20).map(presentPost));
   }
   return {
     role: roleOf(principal),
@@ -38,5 +44,6 @@ export function buildSnapshot(domain: Domain, principal: Principal, event: Event
     speakerSessionId: principal.kind === 'speaker' ? principal.sessionId : null,
     ...(principal.kind === 'moderator' ? { sources: domain.sources.forEvent(event.id) } : {}),
     serverTime: new Date().toISOString(),
+    address: domain.address.of(event.id, roleOf(principal)),
   };
 }

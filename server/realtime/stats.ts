@@ -1,5 +1,5 @@
 import type { Domain } from '../context.ts';
-import { eventRoom } from './rooms.ts';
+import { eventRoom, moderatorRoomEvent } from './rooms.ts';
 import type { IoServer } from './types.ts';
 
 const STATS_INTERVAL_MS = 2000;
@@ -13,21 +13,20 @@ export function startStatsTicker(io: IoServer, domain: Domain): () => void {
     const rooms = io.of('/').adapter.rooms;
     const since = new Date(Date.now() - 60_000).toISOString();
     for (const [room, members] of rooms) {
-      const match = /^event:(\d+):moderators$/.exec(room);
-      if (!match || members.size === 0) continue;
-      const eventId = Number(match[1]);
+      const eventId = moderatorRoomEvent(room);
+      if (eventId === null || members.size === 0) continue;
       domain.broadcast.stats({
         eventId,
         online: attendeesOnline(io, eventId),
         pending: domain.repos.posts.pendingCount(eventId),
         postsPerMinute: domain.repos.posts.countSince(eventId, since),
+        heldVotes: domain.freshVotes.total(eventId),
       });
     }
   }, STATS_INTERVAL_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
-
 
 /** Distinct attendees with at least one socket open: two tabs are one person, a screen is none. */
 function attendeesOnline(io: IoServer, eventId: number): number {

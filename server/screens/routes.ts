@@ -27,12 +27,16 @@ export default async function screenRoutes(app: FastifyInstance, { domain }: { d
       security: BEARER,
       params: EventIdParams.extend({ name: ScreenName }).strict(),
       body: SetScreenBody,
-      response: { 200: Screen, ...errorResponses(400, 401, 403, 404) },
+      response: { 200: Screen, ...errorResponses(400, 401, 403, 404, 409) },
     },
     handler: async (request) => {
       domain.events.get(request.params.eventId);
-      return domain.screens.set(request.principal, request.params.eventId, request.params.name, request.body.mode);
+      return domain.screens.set(
+        request.principal,
+        request.params.eventId,
+        request.params.name,
+        request.body.mode,
+      );
     },
   });
 }
-

@@ -40,11 +40,15 @@ export function createSessionsRepository(db: Db) {
   const byEvent = db.prepare<[number], SessionRow>(
     'SELECT * FROM sessions WHERE event_id = ? ORDER BY starts_at IS NULL, starts_at, id',
   );
-  const byKeyHash = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE speaker_key_hash = ?');
+  const byKeyHash = db.prepare<[string], SessionRow>(
+    'SELECT * FROM sessions WHERE speaker_key_hash = ?',
+  );
   const liveInRoom = db.prepare<[number, string], SessionRow>(
     'SELECT * FROM sessions WHERE event_id = ? AND room = ? AND live = 1',
   );
-  const byTag = db.prepare<[number, string], SessionRow>('SELECT * FROM sessions WHERE event_id = ? AND tag = ?');
+  const byTag = db.prepare<[number, string], SessionRow>(
+    'SELECT * FROM sessions WHERE event_id = ? AND tag = ?',
+  );
   const liveInEvent = db.prepare<[number], SessionRow>(
     'SELECT * FROM sessions WHERE event_id = ? AND live = 1 ORDER BY id',
   );
@@ -65,11 +69,34 @@ export function createSessionsRepository(db: Db) {
     'speaker_key_hash',
   ]);
 
+  const remove = db.prepare<[number]>('DELETE FROM sessions WHERE id = ?');
+  const roomSchedule = db.prepare<[number, string], string>(
+    'SELECT settled_at FROM room_schedule WHERE event_id = ? AND room = ?',
+  );
+  const settle = db.prepare<[number, string, string]>(
+    `INSERT INTO room_schedule (event_id, room, settled_at) VALUES (?, ?, ?)
+     ON CONFLICT (event_id, room) DO UPDATE SET settled_at = excluded.settled_at`,
+  );
+  const timedEvents = db
+    .prepare<[], number>('SELECT DISTINCT event_id FROM sessions WHERE starts_at IS NOT NULL')
+    .pluck();
+
   return {
+    /** The session's questions (and their votes) go with it. */
+    delete: (id: number): boolean => remove.run(id).changes > 0,
+    /** The latest schedule boundary settled in a room (see room_schedule), or null. */
+    settledAt: (eventId: number, room: string): string | null =>
+      roomSchedule.pluck().get(eventId, room) ?? null,
+    settle(eventId: number, room: string, at: string): void {
+      settle.run(eventId, room, at);
+    },
+    /** Events with at least one session on the schedule. */
+    eventsWithSchedule: (): number[] => timedEvents.all(),
     findById: (id: number): SessionRow | null => byId.get(id) ?? null,
     findBySpeakerKeyHash: (hash: string): SessionRow | null => byKeyHash.get(hash) ?? null,
     listByEvent: (eventId: number): SessionRow[] => byEvent.all(eventId),
-    findLiveInRoom: (eventId: number, room: string): SessionRow | null => liveInRoom.get(eventId, room) ?? null,
+    findLiveInRoom: (eventId: number, room: string): SessionRow | null =>
+      liveInRoom.get(eventId, room) ?? null,
     listLive: (eventId: number): SessionRow[] => liveInEvent.all(eventId),
     findByTag: (eventId: number, tag: string): SessionRow | null => byTag.get(eventId, tag) ?? null,
     create(row: SessionInsert): SessionRow {

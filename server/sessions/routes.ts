@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreateSessionBody, Session, SpeakerLink, UpdateSessionBody } from '../../shared/schemas/sessions.ts';
-import { requireModerator } from '../auth/guards.ts';
+import {
+  CreateSessionBody,
+  Session,
+  SpeakerLink,
+  UpdateSessionBody,
+} from '../../shared/schemas/sessions.ts';
+import { Ok } from '../../shared/schemas/common.ts';
 import type { Domain } from '../context.ts';
 import { BEARER, errorResponses, EventIdParams, SessionIdParams } from '../http/schemas.ts';
 
@@ -18,9 +23,7 @@ export default async function sessionRoutes(app: FastifyInstance, { domain }: { 
       response: { 201: SpeakerLink, ...errorResponses(400, 401, 403, 404) },
     },
     handler: async (request, reply) => {
-      domain.events.get(request.params.eventId);
-      requireModerator(request.principal, request.params.eventId);
-      const row = domain.sessions.create(request.params.eventId, request.body, request.principal);
+      const row = domain.sessions.create(request.principal, request.params.eventId, request.body);
       return reply.code(201).send(domain.sessions.speakerAccessOf(row));
     },
   });
@@ -28,16 +31,28 @@ export default async function sessionRoutes(app: FastifyInstance, { domain }: { 
   api.patch('/sessions/:sessionId', {
     schema: {
       tags: ['sessions'],
-      summary: 'Change a session, open or close its questions, or set it live in its room (moderator)',
+      summary:
+        'Change a session, open or close its questions, or set it live in its room (moderator)',
       security: BEARER,
       params: SessionIdParams,
       body: UpdateSessionBody,
       response: { 200: Session, ...errorResponses(400, 401, 403, 404) },
     },
+    handler: async (request) =>
+      domain.sessions.update(request.principal, request.params.sessionId, request.body),
+  });
+
+  api.delete('/sessions/:sessionId', {
+    schema: {
+      tags: ['sessions'],
+      summary: 'Delete a session with its questions (moderator)',
+      security: BEARER,
+      params: SessionIdParams,
+      response: { 200: Ok, ...errorResponses(400, 401, 403, 404) },
+    },
     handler: async (request) => {
-      const session = domain.sessions.get(request.params.sessionId);
-      requireModerator(request.principal, session.event_id);
-      return domain.sessions.update(session.id, request.body, request.principal);
+      domain.sessions.remove(request.principal, request.params.sessionId);
+      return { ok: true as const };
     },
   });
 
@@ -49,10 +64,7 @@ export default async function sessionRoutes(app: FastifyInstance, { domain }: { 
       params: SessionIdParams,
       response: { 200: SpeakerLink, ...errorResponses(400, 401, 403, 404) },
     },
-    handler: async (request) => {
-      const row = domain.sessions.get(request.params.sessionId);
-      requireModerator(request.principal, row.event_id);
-      return domain.sessions.speakerAccessOf(row);
-    },
+    handler: async (request) =>
+      domain.sessions.speakerAccess(request.principal, request.params.sessionId),
   });
 }

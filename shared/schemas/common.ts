@@ -1,18 +1,31 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
-import { cleanLine, cleanParagraphs, normalizeHashtag } from '../text.ts';
+import { hasSearchTerms, SEARCH_CURSOR_PATTERN } from '../search.ts';
+import {
+  cleanLine,
+  cleanParagraphs,
+  HASHTAG_PATTERN,
+  hasVisibleText,
+  normalizeHashtag,
+} from '../text.ts';
 
 export const Id = z.number().int().positive();
 /** Path and query ids arrive as strings. */
 export const IdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
+const VISIBLE = 'must contain visible text, not only invisible characters or marks';
+
+/** Required text must show something: invisible characters and lone marks are not text. */
+const visible = (min: number) => (value: string) => min === 0 || hasVisibleText(value);
+
 /** A single line of user text, cleaned before its length is checked. */
 export function line(limits: { min?: number; max: number }) {
+  const min = limits.min ?? 0;
   return z
     .string()
     .max(limits.max * 4)
     .transform(cleanLine)
-    .pipe(z.string().min(limits.min ?? 0).max(limits.max));
+    .pipe(z.string().min(min).max(limits.max).refine(visible(min), VISIBLE));
 }
 
 /** Multi-line user text, cleaned before its length is checked. */
@@ -21,14 +34,29 @@ export function paragraphs(limits: { min: number; max: number }) {
     .string()
     .max(limits.max * 4)
     .transform(cleanParagraphs)
-    .pipe(z.string().min(limits.min).max(limits.max));
+    .pipe(z.string().min(limits.min).max(limits.max).refine(visible(limits.min), VISIBLE));
 }
 
 /**
- * What a moderator searches for: matched as a substring of a text or an author's name, ignoring
- * case. Cleaned like the stored text, so what was typed matches what was kept.
+ * What someone searches for: words, "phrases", prefix* and OR (see shared/search.ts), matched
+ * in texts and authors' names ignoring case and accents, with stemming. Cleaned like the stored
+ * text; refused when it holds no letter or digit, as there is nothing to look for.
  */
-export const SearchText = line(LIMITS.search);
+export const SearchText = line(LIMITS.search).refine(
+  hasSearchTerms,
+  'needs a letter or a digit to look for',
+);
+
+/** A ranked search's paging cursor (shared/search.ts), sent back as it was handed out. */
+export const SearchCursor = z
+  .string()
+  .max(160)
+  .regex(SEARCH_CURSOR_PATTERN, 'a cursor from a previous page');
+
+/** A search hit's text cut to its best stretch, with the matched words marked. */
+export const SnippetPart = z.object({ text: z.string(), match: z.boolean() });
+/** Snippets of a page of search hits, keyed by the item's id. */
+export const Snippets = z.record(z.string(), z.array(SnippetPart));
 
 export const Hashtag = z
   .string()
@@ -39,7 +67,7 @@ export const Hashtag = z
       .string()
       .min(LIMITS.hashtag.min)
       .max(LIMITS.hashtag.max)
-      .regex(/^[\p{L}\p{N}_]+$/u, 'letters, digits and _ only'),
+      .regex(HASHTAG_PATTERN, 'letters, digits and _ only'),
   );
 
 export const Hashtags = z
@@ -64,10 +92,16 @@ export const Timestamp = z.string().describe('ISO 8601 date-time');
 export const ModerationMode = z.enum(['pre', 'post']);
 export type ModerationMode = z.infer<typeof ModerationMode>;
 
-export const Cursor = z.object({
-  cursor: z.string().max(32).regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
-});
+/** An offset or the id a page ends at, as a previous page's `nextCursor` gave it. */
+export const PageCursor = z.string().max(32).regex(/^\d+$/, 'a cursor from a previous page');
+export const PageSize = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(LIMITS.pageSize.max)
+  .default(LIMITS.pageSize.default);
+
+export const Cursor = z.object({ cursor: PageCursor.optional(), limit: PageSize });
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -78,6 +112,7 @@ export const ErrorBody = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) });
+export type Ok = z.infer<typeof Ok>;
 
 /**
  * The name a moderator gives their console: one moderator key is shared by a team, so this is

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
+import { ARCHIVE_MODES } from '../archive.ts';
+import { isTimeZone } from '../schedule.ts';
+import { DUPLICATE_THRESHOLD_RANGE } from '../similarity.ts';
 import { HttpUrl, Hashtag, Hashtags, Id, line, ModerationMode, Timestamp } from './common.ts';
-import { SpeakerLink } from './sessions.ts';
+import { Session, SpeakerLink } from './sessions.ts';
 
 export const JoinCode = z
   .string()
@@ -18,10 +21,34 @@ export const Branding = z.object({
 });
 export type Branding = z.infer<typeof Branding>;
 
+/** An event's branding as the API shows it: with the uploaded logo, which wins over logoUrl. */
+export const BrandingView = Branding.extend({
+  uploadedLogoUrl: z
+    .string()
+    .nullable()
+    .describe('The uploaded logo (PUT /api/events/{eventId}/logo), versioned; null when none'),
+});
+
+/** An IANA time zone name: the one the event's schedule is written and shown in. */
+export const TimeZone = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isTimeZone, 'a time zone like Europe/Berlin');
+
+/** Whether the public archive is published: never, now, or from the end of the last session. */
+export const ArchiveMode = z.enum(ARCHIVE_MODES);
+
 export const EventSettings = z.object({
   postModeration: ModerationMode,
   questionModeration: ModerationMode,
   allowAnonymous: z.boolean(),
+  /** How alike two questions must be (0.2 to 0.9) to be offered as duplicates. */
+  duplicateThreshold: z
+    .number()
+    .min(DUPLICATE_THRESHOLD_RANGE.min)
+    .max(DUPLICATE_THRESHOLD_RANGE.max),
+  archive: ArchiveMode,
 });
 export type EventSettings = z.infer<typeof EventSettings>;
 
@@ -32,10 +59,15 @@ export const Event = z.object({
   hashtags: z.array(z.string()),
   questionTag: z.string(),
   settings: EventSettings,
-  branding: Branding,
+  branding: BrandingView,
+  timeZone: z.string(),
   createdAt: Timestamp,
 });
 export type Event = z.infer<typeof Event>;
+
+/** An event's public information and its sessions, as the join code finds them. */
+export const EventByCode = z.object({ event: Event, sessions: z.array(Session) });
+export type EventByCode = z.infer<typeof EventByCode>;
 
 export const CreateEventBody = z.strictObject({
   name: line(LIMITS.eventName),
@@ -44,6 +76,7 @@ export const CreateEventBody = z.strictObject({
   questionTag: Hashtag.optional(),
   settings: EventSettings.partial().strict().optional(),
   branding: Branding.partial().strict().optional(),
+  timeZone: TimeZone.optional(),
 });
 export type CreateEventBody = z.infer<typeof CreateEventBody>;
 
@@ -53,6 +86,7 @@ export const UpdateEventBody = z.strictObject({
   questionTag: Hashtag.optional(),
   settings: EventSettings.partial().strict().optional(),
   branding: Branding.partial().strict().optional(),
+  timeZone: TimeZone.optional(),
 });
 export type UpdateEventBody = z.infer<typeof UpdateEventBody>;
 
@@ -86,4 +120,30 @@ export const CreatedEvent = EventAccess;
 export type CreatedEvent = EventAccess;
 
 export const EventAccessList = z.object({ events: z.array(EventAccess) });
+
+/** The kinds of an event's keys an organiser can rotate. */
+export const KeyKind = z.enum(['moderator', 'speaker', 'apiKey']);
+export type KeyKind = z.infer<typeof KeyKind>;
+
+/**
+ * Which keys to replace; all three when left out. `speaker` covers the event-wide speaker key
+ * and every session's speaker key.
+ */
+export const RotateKeysBody = z.strictObject({
+  keys: z
+    .array(KeyKind)
+    .min(1)
+    .max(KeyKind.options.length)
+    .refine((keys) => new Set(keys).size === keys.length, 'each kind of key once')
+    .optional(),
+});
+export type RotateKeysBody = z.infer<typeof RotateKeysBody>;
 export type EventAccessList = z.infer<typeof EventAccessList>;
+
+/** What clearing an event's rehearsal data removed. */
+export const ClearedActivity = z.object({
+  posts: z.number().int(),
+  questions: z.number().int(),
+  attendees: z.number().int(),
+});
+export type ClearedActivity = z.infer<typeof ClearedActivity>;

@@ -3,6 +3,7 @@ import { IdParam, Timestamp } from './common.ts';
 import { Event } from './events.ts';
 import { PostSource, PostStatus } from './posts.ts';
 import { QuestionStatus } from './questions.ts';
+import { AnswerKind, AnswerStatus } from './answers.ts';
 import { Session } from './sessions.ts';
 
 /**
@@ -25,8 +26,29 @@ export const ExportQuestion = z.object({
   postId: z.number().int().nullable(),
   createdAt: Timestamp,
   answeredAt: Timestamp.nullable(),
+  /** A duplicate a moderator merged (its status is dismissed): the question it went into. */
+  mergedInto: z.number().int().nullable(),
+  /** When it was merged; null unless merged. */
+  mergedAt: Timestamp.nullable(),
 });
 export type ExportQuestion = z.infer<typeof ExportQuestion>;
+
+export const ExportAnswer = z.object({
+  id: z.number().int(),
+  /** The question it is shown under: a merged duplicate's answers are under its target. */
+  questionId: z.number().int(),
+  /** The question it was written for; differs from questionId while that one is merged. */
+  writtenFor: z.number().int(),
+  sessionId: z.number().int(),
+  kind: AnswerKind,
+  author: z.object({ name: z.string(), role: z.enum(['speaker', 'moderator', 'attendee']) }),
+  status: AnswerStatus,
+  accepted: z.boolean(),
+  text: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type ExportAnswer = z.infer<typeof ExportAnswer>;
 
 export const ExportPost = z.object({
   id: z.number().int(),
@@ -60,8 +82,12 @@ export const ExportDocument = z
     questions: z.array(ExportQuestion),
     /** Every status (or the one `?status=` names), oldest first. */
     posts: z.array(ExportPost),
+    /** Answers and replies to the exported questions, every status, oldest first. */
+    answers: z.array(ExportAnswer),
   })
-  .describe('The whole record of an event: sessions, questions in every status, posts in every status');
+  .describe(
+    'The whole record of an event: sessions, questions, posts, answers and replies in every status',
+  );
 export type ExportDocument = z.infer<typeof ExportDocument>;
 
 /** `?session=<id>`: only that session's questions. */
@@ -72,7 +98,10 @@ export type QuestionsExportQuery = z.infer<typeof QuestionsExportQuery>;
 export const PostsExportQuery = z.strictObject({ status: PostStatus.optional() });
 export type PostsExportQuery = z.infer<typeof PostsExportQuery>;
 
-export const JsonExportQuery = z.strictObject({ session: IdParam.optional(), status: PostStatus.optional() });
+export const JsonExportQuery = z.strictObject({
+  session: IdParam.optional(),
+  status: PostStatus.optional(),
+});
 export type JsonExportQuery = z.infer<typeof JsonExportQuery>;
 
 /** The column names of the CSV exports, in order. */
@@ -89,6 +118,8 @@ export const QUESTION_CSV_COLUMNS = [
   'created_at',
   'answered_at',
   'post_id',
+  'merged_into',
+  'merged_at',
 ] as const;
 
 export const POST_CSV_COLUMNS = [

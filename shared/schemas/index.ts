@@ -7,3 +7,8 @@ export * from './questions.ts';
 export * from './moderation.ts';
 export * from './sources.ts';
 export * from './exports.ts';
+export * from './address.ts';
+export * from './votes.ts';
+export * from './answers.ts';
+export * from './duplicates.ts';
+export * from './waiting.ts';

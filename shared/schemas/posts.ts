@@ -1,11 +1,24 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
-import { ClientId, HttpUrl, Id, line, paragraphs, SearchText, Timestamp } from './common.ts';
+import { POST_ACTIONS, POST_STATUSES } from '../post-rules.ts';
+import {
+  ClientId,
+  HttpUrl,
+  Id,
+  line,
+  PageCursor,
+  PageSize,
+  paragraphs,
+  SearchCursor,
+  SearchText,
+  Snippets,
+  Timestamp,
+} from './common.ts';
 
 export const PostSource = z.enum(['web', 'api', 'x', 'mastodon', 'bluesky']);
 export type PostSource = z.infer<typeof PostSource>;
 
-export const PostStatus = z.enum(['pending', 'approved', 'rejected', 'hidden']);
+export const PostStatus = z.enum(POST_STATUSES);
 export type PostStatus = z.infer<typeof PostStatus>;
 
 export const Author = z.object({
@@ -31,6 +44,8 @@ export const Post = z.object({
   pinned: z.boolean(),
   flags: z.array(z.string()),
   questionId: Id.nullable(),
+  /** Present (true) only when a moderator withdrew the item from the public archive. */
+  archiveWithdrawn: z.literal(true).optional(),
   createdAt: Timestamp,
 });
 export type Post = z.infer<typeof Post>;
@@ -47,15 +62,16 @@ export const CreatePostBody = z.strictObject({
       avatarUrl: HttpUrl.optional(),
     })
     .optional(),
-  sourceId: z.string().min(1).max(LIMITS.sourceId.max).optional(),
-  media: z.array(HttpUrl).max(4).optional(),
+  // Cleaned like any stored text: it shows in exports and the console.
+  sourceId: line({ min: 1, max: LIMITS.sourceId.max }).optional(),
+  media: z.array(HttpUrl).max(LIMITS.mediaPerPost).optional(),
   /** The room the poster is in: a post with the question tag becomes a question of that room's live talk. */
   room: line(LIMITS.room).optional(),
 });
 export type CreatePostBody = z.infer<typeof CreatePostBody>;
 
 /** 'queue' puts a post back in the moderation queue (the undo of an approval or rejection). */
-export const PostAction = z.enum(['approve', 'reject', 'hide', 'queue', 'pin', 'unpin']);
+export const PostAction = z.enum(POST_ACTIONS);
 export type PostAction = z.infer<typeof PostAction>;
 
 /**
@@ -64,18 +80,24 @@ export type PostAction = z.infer<typeof PostAction>;
  */
 export const ModeratePostBody = z.strictObject({ action: PostAction, from: PostStatus.optional() });
 
-export const PostPage = z.object({ posts: z.array(Post), nextCursor: z.string().nullable() });
+export const PostPage = z.object({
+  posts: z.array(Post),
+  nextCursor: z.string().nullable(),
+  /** With q: each post's text with the matched words marked. */
+  snippets: Snippets.optional(),
+});
 export type PostPage = z.infer<typeof PostPage>;
 
 export const PostListQuery = z.strictObject({
-  cursor: z.string().max(32).regex(/^\d+$/, 'a cursor from a previous page').optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
+  /** A post id, or with `q` a search's cursor; as the previous page handed it out. */
+  cursor: z
+    .union([PageCursor, SearchCursor], { error: 'a cursor from a previous page' })
+    .optional(),
+  limit: PageSize,
   status: PostStatus.optional(),
-  /** Moderators only: posts whose text or author contains this, ignoring case. */
+  /**
+   * Moderators only: posts matching this in text or author, best first, paged by the search's
+   * own cursor.
+   */
   q: SearchText.optional(),
 });
-
-/** Whether the public (screens, attendees) may see a post. */
-export function isPostPublic(post: Pick<Post, 'status'>): boolean {
-  return post.status === 'approved';
-}

@@ -25,4 +25,6 @@ export interface EventStats {
   online: number;
   pending: number;
   postsPerMinute: number;
+  /** Votes from fresh identities waiting for a moderator (shared/limits.ts FRESH_VOTES). */
+  heldVotes: number;
 }

@@ -30,11 +30,15 @@ export const CreateSessionBody = z.strictObject({
   live: z.boolean().optional(),
 });
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+/** What a client sends (before the schema normalizes the tag). */
+export type CreateSessionInput = z.input<typeof CreateSessionBody>;
 
 export const UpdateSessionBody = CreateSessionBody.partial().strict();
 export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
+export type UpdateSessionInput = z.input<typeof UpdateSessionBody>;
 
 export const SessionList = z.object({ sessions: z.array(Session) });
+export type SessionList = z.infer<typeof SessionList>;
 
 export const SpeakerLink = z.object({ session: Session, speakerKey: z.string(), link: z.string() });
 export type SpeakerLink = z.infer<typeof SpeakerLink>;

@@ -6,7 +6,7 @@ import {
   questionUndoSteps,
   refusalHint,
   type QuestionState,
-} from '../../client/src/moderator/question-model.ts';
+} from '../../client/src/moderator/questions/question-model.ts';
 import type { Question } from '../../shared/schemas/questions.ts';
 
 const question = (id: number, overrides: Partial<Question> = {}): Question => ({
@@ -22,10 +22,15 @@ const question = (id: number, overrides: Partial<Question> = {}): Question => ({
   postId: null,
   createdAt: '2026-11-30T10:00:00.000Z',
   answeredAt: null,
+  flags: [],
+  mergedInto: null,
   ...overrides,
 });
 
-const state = (status: QuestionState['status'], spotlighted = false): QuestionState => ({ status, spotlighted });
+const state = (status: QuestionState['status'], spotlighted = false): QuestionState => ({
+  status,
+  spotlighted,
+});
 
 describe('the questions panel order', () => {
   it('lists waiting questions oldest first, then live ones by votes, then answered and dismissed newest first', () => {
@@ -39,11 +44,16 @@ describe('the questions panel order', () => {
       question(7),
       question(8, { status: 'dismissed' }),
     ];
-    expect(questionOrder(groupQuestions(questions)).map((q) => q.id)).toEqual([3, 7, 5, 2, 6, 1, 8, 4]);
+    expect(questionOrder(groupQuestions(questions)).map((q) => q.id)).toEqual([
+      3, 7, 5, 2, 6, 1, 8, 4,
+    ]);
   });
 
   it('breaks a tie in votes by who asked first', () => {
-    const live = groupQuestions([question(9, { status: 'approved', votes: 2 }), question(4, { status: 'approved', votes: 2 })]).live;
+    const live = groupQuestions([
+      question(9, { status: 'approved', votes: 2 }),
+      question(4, { status: 'approved', votes: 2 }),
+    ]).live;
     expect(live.map((q) => q.id)).toEqual([4, 9]);
   });
 });
@@ -82,12 +92,21 @@ describe('undoing a question action', () => {
   });
 
   it('restores a status before spotlighting again, since only a live question can be on screen', () => {
-    expect(questionUndoSteps(state('answered', true), state('dismissed'))).toEqual(['restore', 'answer', 'spotlight']);
-    expect(questionUndoSteps(state('approved', true), state('dismissed'))).toEqual(['restore', 'spotlight']);
+    expect(questionUndoSteps(state('answered', true), state('dismissed'))).toEqual([
+      'restore',
+      'answer',
+      'spotlight',
+    ]);
+    expect(questionUndoSteps(state('approved', true), state('dismissed'))).toEqual([
+      'restore',
+      'spotlight',
+    ]);
   });
 
   it('says why a decided question cannot go back to awaiting moderation', () => {
     const steps = questionUndoSteps(state('pending'), state('approved'));
-    expect(steps).toEqual({ impossible: 'a decided question cannot go back to awaiting moderation, so it stays live' });
+    expect(steps).toEqual({
+      impossible: 'a decided question cannot go back to awaiting moderation, so it stays live',
+    });
   });
 });

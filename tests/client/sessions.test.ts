@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { attendeeRoom, defaultSession } from '../../client/src/lib/sessions.ts';
 import type { Session } from '../../shared/schemas/sessions.ts';
 
-const session = (id: number, room: string, live: boolean, startsAt: string | null = null): Session => ({
+const session = (
+  id: number,
+  room: string,
+  live: boolean,
+  startsAt: string | null = null,
+): Session => ({
   id,
   eventId: 1,
   title: `Talk ${id}`,
@@ -16,7 +21,11 @@ const session = (id: number, room: string, live: boolean, startsAt: string | nul
 });
 
 describe("an attendee's default session", () => {
-  const sessions = [session(1, 'Hall A', true), session(2, 'Hall B', true), session(3, 'Hall C', false)];
+  const sessions = [
+    session(1, 'Hall A', true),
+    session(2, 'Hall B', true),
+    session(3, 'Hall C', false),
+  ];
 
   it('is the live talk of their room, whatever the case and spacing of the room name', () => {
     expect(defaultSession(sessions, 'hall b ')?.id).toBe(2);
@@ -38,7 +47,10 @@ describe("an attendee's default session", () => {
 describe("an attendee's room", () => {
   const memory = () => {
     const values = new Map<string, string>();
-    return { get: (key: string) => values.get(key) ?? null, set: (key: string, value: string) => void values.set(key, value) };
+    return {
+      get: (key: string) => values.get(key) ?? null,
+      set: (key: string, value: string) => void values.set(key, value),
+    };
   };
 
   it('comes from the link a room screen QR code carries, and is remembered for the event', () => {

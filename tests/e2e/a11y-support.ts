@@ -6,7 +6,15 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { listen, seedEvent, seedSession, type SeededEvent, type TestApp } from '../helper.ts';
 import { launch, openPage } from './browser.ts';
-import { buildWithOwnClient, ingestPost, LONG_POST, moderatePost, POST_TEXTS, QUESTION_TEXTS, seedQuestions } from './screen-support.ts';
+import {
+  buildWithOwnClient,
+  ingestPost,
+  LONG_POST,
+  moderatePost,
+  POST_TEXTS,
+  QUESTION_TEXTS,
+  seedQuestions,
+} from './screen-support.ts';
 
 export interface Audience {
   t: TestApp;
@@ -30,9 +38,14 @@ export async function startAudience(): Promise<Audience> {
     hashtags: ['devconf', 'nwdc25'],
     settings: { postModeration: 'pre', questionModeration: 'post' },
   });
-  seedSession(t.app, seeded.eventId, { title: 'Scaling Postgres to a billion rows', room: 'Hall B' });
+  seedSession(t.app, seeded.eventId, {
+    title: 'Scaling Postgres to a billion rows',
+    room: 'Hall B',
+  });
   // Posts from every source, long ones included; all approved but two, which wait in the queue.
-  const posts = [...POST_TEXTS, LONG_POST].map((text, i) => ingestPost(t.app, seeded.eventId, text, i));
+  const posts = [...POST_TEXTS, LONG_POST].map((text, i) =>
+    ingestPost(t.app, seeded.eventId, text, i),
+  );
   const withImage = t.app.domain.posts.ingest({
     eventId: seeded.eventId,
     source: 'web',
@@ -41,7 +54,8 @@ export async function startAudience(): Promise<Audience> {
     author: { name: 'Grace Okafor', handle: 'graceok', avatarUrl: null, attendeeId: null },
     media: [`${base}/favicon.svg`],
   }).post;
-  for (const post of [...posts.slice(2), withImage]) await moderatePost(base, seeded, post.id, 'approve');
+  for (const post of [...posts.slice(2), withImage])
+    await moderatePost(base, seeded, post.id, 'approve');
   await moderatePost(base, seeded, posts.at(-1)!.id, 'pin');
   // A morning's worth of decisions: the log panel is longer than the console is high.
   for (const post of posts.slice(2, 8)) {
@@ -93,25 +107,36 @@ export function focusedControl(page: Page) {
     if (!el || el === document.body) return null;
     const rgb = (colour: string) => {
       const m = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(colour);
-      return m ? { c: [m[1], m[2], m[3]].map(Number), a: m[4] === undefined ? 1 : Number(m[4]) } : null;
+      return m
+        ? { c: [m[1], m[2], m[3]].map(Number), a: m[4] === undefined ? 1 : Number(m[4]) }
+        : null;
     };
     const luminance = ([r, g, b]: number[]) =>
-      [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      [r!, g!, b!]
+        .map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
     const contrast = (a: number[], b: number[]) => {
       const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
       return (hi + 0.05) / (lo + 0.05);
     };
     let around = el.parentElement;
-    while (around && (rgb(getComputedStyle(around).backgroundColor)?.a ?? 0) < 1) around = around.parentElement;
-    const behind = rgb(getComputedStyle(around ?? document.body).backgroundColor)?.c ?? [255, 255, 255];
+    while (around && (rgb(getComputedStyle(around).backgroundColor)?.a ?? 0) < 1)
+      around = around.parentElement;
+    const behind = rgb(getComputedStyle(around ?? document.body).backgroundColor)?.c ?? [
+      255, 255, 255,
+    ];
     const style = getComputedStyle(el);
     const ringOf = (width: string, lineStyle: string, colour: string) => {
       const parsed = rgb(colour);
-      return lineStyle !== 'none' && parseFloat(width) >= 2 && parsed !== null && parsed.a === 1 ? contrast(parsed.c, behind) : 0;
+      return lineStyle !== 'none' && parseFloat(width) >= 2 && parsed !== null && parsed.a === 1
+        ? contrast(parsed.c, behind)
+        : 0;
     };
     // Fields show focus in their border, thickened by a solid ring of box-shadow in the same
     // colour; on anything else a strong border is there unfocused too.
-    const field = ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !['checkbox', 'radio'].includes((el as HTMLInputElement).type);
+    const field =
+      ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) &&
+      !['checkbox', 'radio'].includes((el as HTMLInputElement).type);
     const shadow = /^(rgb\([^)]*\)) 0px 0px 0px (\d+(?:\.\d+)?)px/.exec(style.boxShadow);
     const thickened = shadow && shadow[1] === style.borderTopColor ? parseFloat(shadow[2]!) : 0;
     const edge = `${parseFloat(style.borderTopWidth) + thickened}px`;

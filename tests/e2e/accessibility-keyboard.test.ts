@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SeededEvent } from '../helper.ts';
-import { CONSOLE, focusedControl, rest, SCHEMES, startAudience, type Audience } from './a11y-support.ts';
+import {
+  CONSOLE,
+  focusedControl,
+  rest,
+  SCHEMES,
+  startAudience,
+  type Audience,
+} from './a11y-support.ts';
 import { PHONE, screenshot } from './browser.ts';
 import { QUESTION_TEXTS } from './screen-support.ts';
 
@@ -59,19 +66,25 @@ describe('the attendee app by keyboard alone', () => {
       // Back to the tabs, and into the questions.
       await tabTo('tab-questions', 2, 'Shift+Tab');
       await phone.keyboard.press('Enter');
-      await expect.poll(() => phone.getByTestId('question-item').count()).toBeGreaterThanOrEqual(QUESTION_TEXTS.length);
+      await expect
+        .poll(() => phone.getByTestId('question-item').count())
+        .toBeGreaterThanOrEqual(QUESTION_TEXTS.length);
       await tabTo('question-text');
       await screenshot(phone, `a11y-keyboard-question-text-${colorScheme}`);
       await tabTo('vote-button', 20);
       await screenshot(phone, `a11y-keyboard-vote-${colorScheme}`);
       await phone.keyboard.press('Space');
-      await expect.poll(() => phone.getByTestId('vote-button').first().getAttribute('aria-pressed')).toBe('true');
+      await expect
+        .poll(() => phone.getByTestId('vote-button').first().getAttribute('aria-pressed'))
+        .toBe('true');
 
       const order = seen.map((s) => s.id);
       expect(order.indexOf('tab-wall')).toBeLessThan(order.indexOf('post-text'));
       expect(order.indexOf('post-text')).toBeLessThan(order.indexOf('post-submit'));
       expect(order.indexOf('question-text')).toBeLessThan(order.indexOf('vote-button'));
-      const unringed = seen.filter((s) => !s.focusVisible || !s.ring).map((s) => `${s.id} (${s.name}): ${s.style}`);
+      const unringed = seen
+        .filter((s) => !s.focusVisible || !s.ring)
+        .map((s) => `${s.id} (${s.name}): ${s.style}`);
       expect(unringed).toEqual([]);
       await phone.context().close();
     });
@@ -90,8 +103,10 @@ describe('the moderator console by keyboard', () => {
         const focused = await focusedControl(console_);
         if (!focused) continue;
         visited.add(focused.id);
-        if (!focused.focusVisible || !focused.ring) unringed.push(`${focused.id} (${focused.name}): ${focused.style}`);
-        if (focused.id === 'search-input') await screenshot(console_, 'a11y-keyboard-console-search');
+        if (!focused.focusVisible || !focused.ring)
+          unringed.push(`${focused.id} (${focused.name}): ${focused.style}`);
+        if (focused.id === 'search-input')
+          await screenshot(console_, 'a11y-keyboard-console-search');
       }
     };
     await walk(30);
@@ -102,7 +117,16 @@ describe('the moderator console by keyboard', () => {
     await screenshot(console_, 'a11y-keyboard-console');
     await walk(1);
     expect(unringed).toEqual([]);
-    expect([...visited]).toEqual(expect.arrayContaining(['search-input', 'filter-pending', 'select-post', 'approve', 'mod-tab-export', 'mod-panel-log']));
+    expect([...visited]).toEqual(
+      expect.arrayContaining([
+        'search-input',
+        'filter-pending',
+        'select-post',
+        'approve',
+        'mod-tab-export',
+        'mod-panel-log',
+      ]),
+    );
     await console_.context().close();
   });
 });
@@ -115,7 +139,9 @@ describe('the attendee app with large text', () => {
       await phone.evaluate(() => (document.documentElement.style.fontSize = '200%'));
       await rest(phone);
       await screenshot(phone, shot);
-      return phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      return phone.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
     };
     await phone.getByTestId('join-code').waitFor();
     expect(await sideways('a11y-large-text-start')).toBe(0);
@@ -123,7 +149,9 @@ describe('the attendee app with large text', () => {
     await expect.poll(() => phone.getByTestId('wall-post').count()).toBeGreaterThan(5);
     expect(await sideways('a11y-large-text-wall')).toBe(0);
     await phone.getByTestId('tab-questions').click();
-    await expect.poll(() => phone.getByTestId('question-item').count()).toBeGreaterThanOrEqual(QUESTION_TEXTS.length);
+    await expect
+      .poll(() => phone.getByTestId('question-item').count())
+      .toBeGreaterThanOrEqual(QUESTION_TEXTS.length);
     expect(await sideways('a11y-large-text-questions')).toBe(0);
   });
 });

@@ -29,7 +29,8 @@ function freePort(): Promise<number> {
 const unexpected = (problems: string[]) => problems.filter((p) => !/status of 40[013]/.test(p));
 
 const adminLink = () => `${base}/admin#token=${encodeURIComponent(t.config.adminToken)}`;
-const card = (page: Page, code: string) => page.locator(`[data-testid="admin-event"][data-code="${code}"]`);
+const card = (page: Page, code: string) =>
+  page.locator(`[data-testid="admin-event"][data-code="${code}"]`);
 
 beforeAll(async () => {
   // The links the server builds must open in the browser: they name the port it listens on.
@@ -52,14 +53,22 @@ describe('the admin page in Chromium', () => {
     const { page, problems } = await openPage(context, adminLink());
 
     // The token left the address bar at once but stays in this tab.
-    await expect.poll(() => page.evaluate(() => window.location.href)).toBe(`${base}/admin`);
-    expect(await page.evaluate(() => window.sessionStorage.getItem('bc:admin'))).toBe(t.config.adminToken);
+    await expect
+      .poll(() => page.evaluate(() => window.location.href), { timeout: 15_000 })
+      .toBe(`${base}/admin`);
+    expect(await page.evaluate(() => window.sessionStorage.getItem('bc:admin'))).toBe(
+      t.config.adminToken,
+    );
 
     const seededCard = card(page, 'SEEDED');
     await expect.poll(() => seededCard.count()).toBe(1);
     expect(await seededCard.getByRole('heading', { level: 3 }).textContent()).toBe('Seeded Conf');
-    expect(await seededCard.getByTestId('admin-attendee-link').inputValue()).toBe(`${base}/e/SEEDED`);
-    expect(await seededCard.getByTestId('admin-moderator-link').inputValue()).toBe(`${base}/e/SEEDED/moderate#key=${seeded.moderatorKey}`);
+    expect(await seededCard.getByTestId('admin-attendee-link').inputValue()).toBe(
+      `${base}/e/SEEDED`,
+    );
+    expect(await seededCard.getByTestId('admin-moderator-link').inputValue()).toBe(
+      `${base}/e/SEEDED/moderate#key=${seeded.moderatorKey}`,
+    );
     expect(await seededCard.getByTestId('admin-session-link').inputValue()).toBe(
       `${base}/e/SEEDED/speaker#key=${seeded.sessionSpeakerKey}&session=${seeded.sessionId}`,
     );
@@ -72,27 +81,40 @@ describe('the admin page in Chromium', () => {
     await form.getByTestId('new-code').fill('no spaces');
     await form.getByTestId('new-hashtags').fill('#browserconf, web');
     await form.getByTestId('create-event').click();
-    await expect.poll(() => form.getByTestId('new-code-error').textContent()).toBe('Letters, digits and - only');
+    await expect
+      .poll(() => form.getByTestId('new-code-error').textContent())
+      .toBe('Letters, digits and - only');
     expect(await form.getByTestId('new-code').getAttribute('aria-invalid')).toBe('true');
     expect(t.app.domain.events.list()).toHaveLength(1);
     await screenshot(page, 'admin-1280x800-refused-code');
 
     await form.getByTestId('new-code').fill('browser-1');
-    await form.getByTestId('new-post-moderation').getByLabel(/Shown at once/).check();
+    await form
+      .getByTestId('new-post-moderation')
+      .getByLabel(/Shown at once/)
+      .check();
     await form.getByTestId('new-allow-anonymous').uncheck();
     await form.getByTestId('create-event').click();
 
     // Its links show at once, first in the list.
     const fresh = card(page, 'BROWSER-1');
     await expect.poll(() => fresh.getAttribute('data-fresh')).toBe('true');
-    expect(await page.getByTestId('admin-event').first().getAttribute('data-code')).toBe('BROWSER-1');
+    expect(await page.getByTestId('admin-event').first().getAttribute('data-code')).toBe(
+      'BROWSER-1',
+    );
     expect(await fresh.textContent()).toContain('#browserconf #web');
     expect(await fresh.textContent()).toContain('posts shown at once');
-    expect(await fresh.getByTestId('admin-moderator-link').inputValue()).toMatch(new RegExp(`^${base}/e/BROWSER-1/moderate#key=bcm_`));
+    expect(await fresh.getByTestId('admin-moderator-link').inputValue()).toMatch(
+      new RegExp(`^${base}/e/BROWSER-1/moderate#key=bcm_`),
+    );
     expect(await form.getByTestId('new-name').inputValue()).toBe('');
     expect(await form.getByTestId('create-notice').textContent()).toContain('Browser Conf');
     const made = t.app.domain.events.getByCode('BROWSER-1');
-    expect(made).toMatchObject({ name: 'Browser Conf', post_moderation: 'post', allow_anonymous: 0 });
+    expect(made).toMatchObject({
+      name: 'Browser Conf',
+      post_moderation: 'post',
+      allow_anonymous: 0,
+    });
     await screenshot(page, 'admin-1280x800-created');
     await page.screenshot({ path: join(ARTIFACTS, 'admin-1280-full.png'), fullPage: true });
 
@@ -101,10 +123,14 @@ describe('the admin page in Chromium', () => {
     await expect.poll(() => page.getByTestId('admin-event').count()).toBe(2);
 
     // The new event's attendee link opens that event.
-    const attendeeLink = await card(page, 'BROWSER-1').getByTestId('admin-attendee-link').inputValue();
+    const attendeeLink = await card(page, 'BROWSER-1')
+      .getByTestId('admin-attendee-link')
+      .inputValue();
     const phone = await browser.newContext(PHONE);
     const attendee = await openPage(phone, attendeeLink);
-    await expect.poll(() => attendee.page.getByRole('heading', { level: 1 }).textContent()).toBe('Browser Conf');
+    await expect
+      .poll(() => attendee.page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Browser Conf');
 
     expect(unexpected([...problems, ...attendee.problems])).toEqual([]);
     await context.close();
@@ -116,7 +142,9 @@ describe('the admin page in Chromium', () => {
     const { page, problems } = await openPage(context, adminLink());
     await expect.poll(() => page.getByTestId('admin-event').count()).toBe(2);
     // Nothing is wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.viewport.width,
+    );
     await screenshot(page, 'admin-phone');
     await page.screenshot({ path: join(ARTIFACTS, 'admin-phone-full.png'), fullPage: true });
     expect(unexpected(problems)).toEqual([]);
@@ -125,8 +153,13 @@ describe('the admin page in Chromium', () => {
 
   it('says clearly that a wrong token was refused, and takes the right one from the form', async () => {
     const context = await browser.newContext(LAPTOP);
-    const { page, problems } = await openPage(context, `${base}/admin#token=bca_not-the-token-of-this-server`);
-    await expect.poll(() => page.getByTestId('admin-token-problem').textContent()).toContain('The server refused this admin token');
+    const { page, problems } = await openPage(
+      context,
+      `${base}/admin#token=bca_not-the-token-of-this-server`,
+    );
+    await expect
+      .poll(() => page.getByTestId('admin-token-problem').textContent())
+      .toContain('The server refused this admin token');
     expect(await page.evaluate(() => window.location.href)).toBe(`${base}/admin`);
     expect(await page.evaluate(() => window.sessionStorage.getItem('bc:admin'))).toBeNull();
     await screenshot(page, 'admin-wrong-token');
@@ -140,8 +173,13 @@ describe('the admin page in Chromium', () => {
 
   it('tells an organiser who pasted a moderator key that it is no admin token', async () => {
     const context = await browser.newContext(PHONE);
-    const { page, problems } = await openPage(context, `${base}/admin#token=${seeded.moderatorKey}`);
-    await expect.poll(() => page.getByTestId('admin-token-problem').textContent()).toContain('not the admin token');
+    const { page, problems } = await openPage(
+      context,
+      `${base}/admin#token=${seeded.moderatorKey}`,
+    );
+    await expect
+      .poll(() => page.getByTestId('admin-token-problem').textContent())
+      .toContain('not the admin token');
     expect(await page.evaluate(() => window.location.href)).toBe(`${base}/admin`);
     await screenshot(page, 'admin-phone-moderator-key');
     expect(unexpected(problems)).toEqual([]);

@@ -35,7 +35,11 @@ export interface AuditScope {
 }
 
 /** Runs axe on the page as it is now; returns the findings that fail the suite, one line each. */
-export async function audit(page: Page, surface: string, scope: AuditScope = {}): Promise<string[]> {
+export async function audit(
+  page: Page,
+  surface: string,
+  scope: AuditScope = {},
+): Promise<string[]> {
   // @axe-core/playwright evaluates axe's source in the page (not a <script> tag), so the app's
   // CSP, which forbids inline scripts, does not block it.
   const started = Date.now();
@@ -58,7 +62,9 @@ export async function audit(page: Page, surface: string, scope: AuditScope = {})
     };
     findings.push(finding);
     if (finding.wcag && FAILING_IMPACTS.has(finding.impact)) {
-      failing.push(`${surface}: ${finding.rule} (${finding.impact}) on ${finding.targets.slice(0, 5).join(', ')}: ${finding.summary}`);
+      failing.push(
+        `${surface}: ${finding.rule} (${finding.impact}) on ${finding.targets.slice(0, 5).join(', ')}: ${finding.summary}`,
+      );
     }
   }
   return failing;
@@ -69,12 +75,18 @@ export function report(): string {
   const head = `axe: ${runs.count} audits in ${(runs.ms / 1000).toFixed(1)} s`;
   if (findings.length === 0) return `${head}, no violations on any surface`;
   const byRule = new Map<string, Finding[]>();
-  for (const finding of findings) byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding]);
+  for (const finding of findings)
+    byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding]);
   const lines = [`${head}; findings (rule [impact], nodes, where):`];
   for (const [rule, list] of byRule) {
     const nodes = list.reduce((sum, f) => sum + f.targets.length, 0);
-    lines.push(`  ${rule} [${list[0]!.impact}${list[0]!.wcag ? ', WCAG' : ', best practice'}] ${nodes} nodes: ${list[0]!.help}`);
-    for (const f of list) lines.push(`    ${f.surface}: ${f.targets.slice(0, 4).join(' | ')}${f.targets.length > 4 ? ' …' : ''}`);
+    lines.push(
+      `  ${rule} [${list[0]!.impact}${list[0]!.wcag ? ', WCAG' : ', best practice'}] ${nodes} nodes: ${list[0]!.help}`,
+    );
+    for (const f of list)
+      lines.push(
+        `    ${f.surface}: ${f.targets.slice(0, 4).join(' | ')}${f.targets.length > 4 ? ' …' : ''}`,
+      );
   }
   return lines.join('\n');
 }
@@ -87,9 +99,13 @@ export function report(): string {
 export async function auditScreenContrast(page: Page, surface: string): Promise<string[]> {
   const failing: string[] = [];
   for (const paint of ['--bg', '--bg-glow']) {
-    await page.getByTestId('screen').evaluate((el: HTMLElement, v) => (el.style.background = `var(${v})`), paint);
+    await page
+      .getByTestId('screen')
+      .evaluate((el: HTMLElement, v) => (el.style.background = `var(${v})`), paint);
     failing.push(...(await audit(page, `${surface} on ${paint}`, { rules: ['color-contrast'] })));
   }
-  await page.getByTestId('screen').evaluate((el: HTMLElement) => el.style.removeProperty('background'));
+  await page
+    .getByTestId('screen')
+    .evaluate((el: HTMLElement) => el.style.removeProperty('background'));
   return failing;
 }

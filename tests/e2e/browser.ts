@@ -22,7 +22,12 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 1,
+  isMobile: true,
+  hasTouch: true,
+};
 export const LAPTOP = { viewport: { width: 1280, height: 800 } };
 export const PROJECTOR = { viewport: { width: 1920, height: 1080 } };
 

@@ -37,9 +37,15 @@ describe('the product loop in Chromium', () => {
   it('carries a post to the screen and a question to the speaker and back', async () => {
     const asker = await surface(PHONE, `/e/${seeded.code}`);
     const voter = await surface(PHONE, `/e/${seeded.code}`);
-    const moderator = await surface(LAPTOP, `/e/${seeded.code}/moderate#key=${seeded.moderatorKey}`);
+    const moderator = await surface(
+      LAPTOP,
+      `/e/${seeded.code}/moderate#key=${seeded.moderatorKey}`,
+    );
     const screen = await surface(PROJECTOR, `/e/${seeded.code}/screen`);
-    const speaker = await surface(LAPTOP, `/e/${seeded.code}/speaker#key=${seeded.sessionSpeakerKey}&session=${seeded.sessionId}`);
+    const speaker = await surface(
+      LAPTOP,
+      `/e/${seeded.code}/speaker#key=${seeded.sessionSpeakerKey}&session=${seeded.sessionId}`,
+    );
 
     // Attendee posts; posts are pre-moderated by default, so it waits for a moderator.
     await asker.getByTestId('post-text').fill('Hello from row 12! #loopconf');
@@ -51,7 +57,11 @@ describe('the product loop in Chromium', () => {
     // Moderator approves it; it appears on the big screen without a reload.
     const queued = moderator.getByTestId('mod-post').filter({ hasText: 'Hello from row 12!' });
     await queued.getByTestId('approve').click();
-    await expect.poll(() => screen.getByTestId('screen-post').filter({ hasText: 'Hello from row 12!' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        screen.getByTestId('screen-post').filter({ hasText: 'Hello from row 12!' }).count(),
+      )
+      .toBe(1);
     await expect.poll(() => mine.getAttribute('data-status')).toBe('approved');
     await screenshot(screen, 'loop-screen-1920x1080');
     await screenshot(moderator, 'loop-moderator');
@@ -60,17 +70,25 @@ describe('the product loop in Chromium', () => {
     await asker.getByTestId('tab-questions').click();
     await asker.getByTestId('question-text').fill('How does the vote counting stay exact?');
     await asker.getByTestId('question-submit').click();
-    const asked = asker.getByTestId('question-item').filter({ hasText: 'How does the vote counting stay exact?' });
+    const asked = asker
+      .getByTestId('question-item')
+      .filter({ hasText: 'How does the vote counting stay exact?' });
     await expect.poll(() => asked.getAttribute('data-status')).toBe('approved');
 
     await voter.getByTestId('tab-questions').click();
-    const theirs = voter.getByTestId('question-item').filter({ hasText: 'How does the vote counting stay exact?' });
+    const theirs = voter
+      .getByTestId('question-item')
+      .filter({ hasText: 'How does the vote counting stay exact?' });
     await theirs.getByTestId('vote-button').click();
-    await expect.poll(() => theirs.getByTestId('vote-button').getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(() => theirs.getByTestId('vote-button').getAttribute('aria-pressed'))
+      .toBe('true');
     await expect.poll(() => theirs.getByTestId('vote-count').textContent()).toBe('1');
     await expect.poll(() => asked.getByTestId('vote-count').textContent()).toBe('1');
 
-    const onLectern = speaker.getByTestId('speaker-question').filter({ hasText: 'How does the vote counting stay exact?' });
+    const onLectern = speaker
+      .getByTestId('speaker-question')
+      .filter({ hasText: 'How does the vote counting stay exact?' });
     await expect.poll(() => onLectern.locator('.speaker-votes strong').textContent()).toBe('1');
     await screenshot(speaker, 'loop-speaker');
     await screenshot(voter, 'loop-attendee-voter');
@@ -84,5 +102,5 @@ describe('the product loop in Chromium', () => {
 
     // Nothing on any surface failed or popped a dialog along the way.
     expect(problems.flat()).toEqual([]);
-  });
+  }, 120_000);
 });

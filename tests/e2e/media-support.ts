@@ -47,20 +47,31 @@ const poster = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900"
   <text x="300" y="680" font-family="sans-serif" font-size="64" font-weight="800" text-anchor="middle" fill="#ffffff">HACK NIGHT</text>
 </svg>`;
 
-const IMAGES: Record<string, string> = { 'stage.svg': stage, 'crowd.svg': crowd, 'coffee.svg': coffee, 'poster.svg': poster, 'slow.svg': coffee, 'held.svg': crowd };
+const IMAGES: Record<string, string> = {
+  'stage.svg': stage,
+  'crowd.svg': crowd,
+  'coffee.svg': coffee,
+  'poster.svg': poster,
+  'slow.svg': coffee,
+  'held.svg': crowd,
+};
 
 /** The real app, plus a route serving the fixture images; anything else there is a 404. */
 export async function buildWithImages(): Promise<TestApp> {
-  return build({}, {
-    routes: (app) =>
-      app.get(`${MEDIA_PREFIX}:name`, async (request, reply) => {
-        const { name } = request.params as { name: string };
-        const svg = IMAGES[name];
-        if (!svg) return reply.code(404).send({ error: { id: 'not_found', message: 'no such image' } });
-        if (name === 'slow.svg') await sleep(SLOW_MS);
-        return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
-      }),
-  });
+  return build(
+    {},
+    {
+      routes: (app) =>
+        app.get(`${MEDIA_PREFIX}:name`, async (request, reply) => {
+          const { name } = request.params as { name: string };
+          const svg = IMAGES[name];
+          if (!svg)
+            return reply.code(404).send({ error: { id: 'not_found', message: 'no such image' } });
+          if (name === 'slow.svg') await sleep(SLOW_MS);
+          return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
+        }),
+    },
+  );
 }
 
 export const imageUrl = (base: string, name: string) => `${base}${MEDIA_PREFIX}${name}`;

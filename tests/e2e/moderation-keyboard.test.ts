@@ -8,7 +8,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthorSummary } from '../../shared/schemas/moderation.ts';
 import type { Post, PostPage, PostSource } from '../../shared/schemas/posts.ts';
-import { bearer, build, joinAttendee, listen, seedEvent, type SeededEvent, type TestApp } from '../helper.ts';
+import {
+  bearer,
+  build,
+  joinAttendee,
+  listen,
+  seedEvent,
+  type SeededEvent,
+  type TestApp,
+} from '../helper.ts';
 import { launch, openPage, screenshot } from './browser.ts';
 
 let t: TestApp;
@@ -29,13 +37,22 @@ afterAll(async () => {
   await t?.close();
 });
 
-function ingest(source: PostSource, text: string, author: { name: string; handle?: string; attendeeId?: number }): Post {
+function ingest(
+  source: PostSource,
+  text: string,
+  author: { name: string; handle?: string; attendeeId?: number },
+): Post {
   return t.app.domain.posts.ingest({
     eventId: seeded.eventId,
     source,
     sourceId: source === 'web' ? null : `kb-${++sourceIds}`,
     text,
-    author: { name: author.name, handle: author.handle ?? null, avatarUrl: null, attendeeId: author.attendeeId ?? null },
+    author: {
+      name: author.name,
+      handle: author.handle ?? null,
+      avatarUrl: null,
+      attendeeId: author.attendeeId ?? null,
+    },
     media: [],
   }).post;
 }
@@ -60,17 +77,25 @@ async function ruleOf(authorKey: string): Promise<string | null> {
 }
 
 const focusedId = (page: Page) =>
-  page.locator('[data-testid="mod-post"][aria-current="true"]').getAttribute('data-post-id', { timeout: 2000 }).then(Number);
+  page
+    .locator('[data-testid="mod-post"][aria-current="true"]')
+    .getAttribute('data-post-id', { timeout: 2000 })
+    .then(Number);
 
 async function listed(page: Page, attribute: string): Promise<string[]> {
-  return page.getByTestId('mod-post').evaluateAll((items, name) => items.map((item) => item.getAttribute(name) ?? ''), attribute);
+  return page
+    .getByTestId('mod-post')
+    .evaluateAll((items, name) => items.map((item) => item.getAttribute(name) ?? ''), attribute);
 }
 
 describe('the moderator console driven by the keyboard alone', () => {
   it('approves, rejects, hides, pins, blocks, trusts, undoes and bulk-approves, each reaching the server', async () => {
     const ada = joinAttendee(t.app, seeded.eventId, 'Ada');
     const ben = joinAttendee(t.app, seeded.eventId, 'Ben');
-    const p1 = ingest('web', 'Loving the failover demo #kbconf', { name: 'Ada', attendeeId: ada.attendeeId });
+    const p1 = ingest('web', 'Loving the failover demo #kbconf', {
+      name: 'Ada',
+      attendeeId: ada.attendeeId,
+    });
     const p2 = ingest('x', 'This talk is shit #kbconf', { name: 'Bob B', handle: 'bobb' });
     const p3 = ingest('api', '#kbconf #ai #web3 #crypto', { name: 'Spam Bot', handle: 'spammy' });
     const p4 = ingest('x', 'Slides please! #kbconf', { name: 'Carol', handle: 'carol' });
@@ -81,14 +106,19 @@ describe('the moderator console driven by the keyboard alone', () => {
     expect(p3.flags).toEqual(['hashbomb']);
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const { page, problems } = await openPage(context, `${base}/e/${seeded.code}/moderate#key=${seeded.moderatorKey}`);
+    const { page, problems } = await openPage(
+      context,
+      `${base}/e/${seeded.code}/moderate#key=${seeded.moderatorKey}`,
+    );
     const key = (name: string) => page.keyboard.press(name);
     const item = (id: number) => page.locator(`[data-testid="mod-post"][data-post-id="${id}"]`);
     const message = page.getByTestId('mod-message');
-    await expect.poll(() => page.getByTestId('mod-post').count()).toBe(7);
+    await expect.poll(() => page.getByTestId('mod-post').count(), { timeout: 15_000 }).toBe(7);
 
     // The reason a post was held is on the post, in words, and its source with the X handle.
-    await expect.poll(() => item(p2.id).getByTestId('post-flags').textContent()).toContain('profanity');
+    await expect
+      .poll(() => item(p2.id).getByTestId('post-flags').textContent())
+      .toContain('profanity');
     expect(await item(p3.id).getByTestId('post-flags').textContent()).toContain('only hashtags');
     expect(await item(p2.id).getByTestId('post-source').textContent()).toBe('X');
     expect(await item(p2.id).getByTestId('post-author').textContent()).toBe('Bob B @bobb');
@@ -154,7 +184,10 @@ describe('the moderator console driven by the keyboard alone', () => {
     await item(p5.id).locator('.post-text').click();
     await key('t');
     await expect.poll(() => ruleOf(`attendee:${ben.attendeeId}`)).toBe('trusted');
-    expect(ingest('web', 'Found the coffee, thanks!', { name: 'Ben', attendeeId: ben.attendeeId }).status).toBe('approved');
+    expect(
+      ingest('web', 'Found the coffee, thanks!', { name: 'Ben', attendeeId: ben.attendeeId })
+        .status,
+    ).toBe('approved');
     await key('u');
     await expect.poll(() => ruleOf(`attendee:${ben.attendeeId}`)).toBeNull();
 
@@ -166,10 +199,14 @@ describe('the moderator console driven by the keyboard alone', () => {
     await key('x');
     await expect.poll(() => page.getByTestId('bulk-bar').textContent()).toContain('2 selected');
     await key('Shift+A');
-    await expect.poll(async () => [(await onServer(p5.id)).status, (await onServer(p6.id)).status]).toEqual(['approved', 'approved']);
+    await expect
+      .poll(async () => [(await onServer(p5.id)).status, (await onServer(p6.id)).status])
+      .toEqual(['approved', 'approved']);
     await expect.poll(() => page.getByTestId('bulk-bar').count()).toBe(0);
     await key('u');
-    await expect.poll(async () => [(await onServer(p5.id)).status, (await onServer(p6.id)).status]).toEqual(['pending', 'pending']);
+    await expect
+      .poll(async () => [(await onServer(p5.id)).status, (await onServer(p6.id)).status])
+      .toEqual(['pending', 'pending']);
     await item(p7.id).locator('.post-text').click();
     await key('x');
     await key('Shift+R');
@@ -186,9 +223,13 @@ describe('the moderator console driven by the keyboard alone', () => {
 
     // Filters: status, then source, then flags, each narrowing what is listed.
     await page.getByTestId('filter-pending').click();
-    const { posts: all } = await rest<PostPage>(`/events/${seeded.eventId}/moderation/posts?limit=100`);
+    const { posts: all } = await rest<PostPage>(
+      `/events/${seeded.eventId}/moderation/posts?limit=100`,
+    );
     const pendingIds = all.filter((p) => p.status === 'pending').map((p) => String(p.id));
-    await expect.poll(() => listed(page, 'data-post-id').then((ids) => ids.sort())).toEqual(pendingIds.sort());
+    await expect
+      .poll(() => listed(page, 'data-post-id').then((ids) => ids.sort()))
+      .toEqual(pendingIds.sort());
     await page.getByTestId('filter-all').click();
     await page.getByTestId('source-x').click();
     await expect.poll(() => listed(page, 'data-post-id')).toHaveLength(3);
@@ -196,7 +237,9 @@ describe('the moderator console driven by the keyboard alone', () => {
     await page.getByTestId('flagged-flagged').click();
     await expect.poll(() => listed(page, 'data-post-id')).toEqual([String(p2.id)]);
     await page.getByTestId('source-all').click();
-    await expect.poll(() => listed(page, 'data-post-id').then((ids) => ids.sort())).toEqual([String(p2.id), String(p3.id)].sort());
+    await expect
+      .poll(() => listed(page, 'data-post-id').then((ids) => ids.sort()))
+      .toEqual([String(p2.id), String(p3.id)].sort());
     await page.getByTestId('flagged-clean').click();
     await expect.poll(() => listed(page, 'data-post-id')).toHaveLength(all.length - 2);
     expect(await listed(page, 'data-flagged')).toEqual(Array(all.length - 2).fill(''));

@@ -35,7 +35,12 @@ const held = (text: string) =>
   }).post;
 
 const actorOf = (postId: number) =>
-  t.app.db.prepare("SELECT actor FROM moderation_log WHERE item_type = 'post' AND item_id = ? ORDER BY id DESC").pluck().get(postId);
+  t.app.db
+    .prepare(
+      "SELECT actor FROM moderation_log WHERE item_type = 'post' AND item_id = ? ORDER BY id DESC",
+    )
+    .pluck()
+    .get(postId);
 
 describe('moderators sharing one key', () => {
   it('each appear in the moderation log under the name they gave their console', async () => {
@@ -43,10 +48,15 @@ describe('moderators sharing one key', () => {
     const second = held('Second post to decide');
     const console = async (name: string) => {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      const opened = await openPage(context, `${base}/e/${seeded.code}/moderate#key=${seeded.moderatorKey}`);
+      const opened = await openPage(
+        context,
+        `${base}/e/${seeded.code}/moderate#key=${seeded.moderatorKey}`,
+      );
       await opened.page.getByTestId('moderator-name-input').fill(name);
       await opened.page.getByTestId('moderator-name-input').press('Enter');
-      await expect.poll(() => opened.page.getByTestId('moderator-name').textContent()).toBe(`You: ${name}`);
+      await expect
+        .poll(() => opened.page.getByTestId('moderator-name').textContent())
+        .toBe(`You: ${name}`);
       await expect.poll(() => opened.page.getByTestId('mod-post').count()).toBe(2);
       return opened;
     };
@@ -62,11 +72,18 @@ describe('moderators sharing one key', () => {
 
     // The name stays in this browser: a reload keeps it, and the log panel shows it in words.
     await ana.page.reload();
-    await expect.poll(() => ana.page.getByTestId('moderator-name').textContent()).toBe('You: Ana López');
+    await expect
+      .poll(() => ana.page.getByTestId('moderator-name').textContent())
+      .toBe('You: Ana López');
     await ana.page.getByTestId('mod-tab-log').click();
-    await expect.poll(() => ana.page.getByTestId('log-entry').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('Ana López'), expect.stringContaining('Bo')]),
-    );
+    await expect
+      .poll(() => ana.page.getByTestId('log-entry').allTextContents())
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('Ana López'),
+          expect.stringContaining('Bo'),
+        ]),
+      );
     await screenshot(ana.page, 'moderation-names-log-1440');
     expect(ana.problems).toEqual([]);
     expect(bo.problems).toEqual([]);

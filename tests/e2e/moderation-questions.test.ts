@@ -9,7 +9,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post, PostPage } from '../../shared/schemas/posts.ts';
 import type { Question, QuestionList } from '../../shared/schemas/questions.ts';
-import { bearer, build, joinAttendee, listen, seedEvent, seedSession, type SeededEvent, type TestApp } from '../helper.ts';
+import {
+  bearer,
+  build,
+  joinAttendee,
+  listen,
+  seedEvent,
+  seedSession,
+  type SeededEvent,
+  type TestApp,
+} from '../helper.ts';
 import { launch, openPage, screenshot } from './browser.ts';
 
 /** What GET /api/events/:id/moderation/log lists (its schema lives with the route). */
@@ -27,7 +36,11 @@ let browser: Browser;
 beforeAll(async () => {
   t = await build();
   base = await listen(t.app);
-  seeded = seedEvent(t.app, { name: 'Q&A Conf', hashtags: ['qaconf'], settings: { questionModeration: 'pre', postModeration: 'pre' } });
+  seeded = seedEvent(t.app, {
+    name: 'Q&A Conf',
+    hashtags: ['qaconf'],
+    settings: { questionModeration: 'pre', postModeration: 'pre' },
+  });
   browser = await launch();
 });
 
@@ -36,7 +49,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function rest<T>(path: string, init: { method?: string; body?: unknown; token?: string; name?: string } = {}): Promise<T> {
+async function rest<T>(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string; name?: string } = {},
+): Promise<T> {
   const res = await fetch(`${base}/api${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -52,34 +68,57 @@ async function rest<T>(path: string, init: { method?: string; body?: unknown; to
 
 function ask(sessionId: number, name: string, text: string): Promise<Question> {
   const { token } = joinAttendee(t.app, seeded.eventId, name);
-  return rest<Question>(`/sessions/${sessionId}/questions`, { method: 'POST', token, body: { text } });
+  return rest<Question>(`/sessions/${sessionId}/questions`, {
+    method: 'POST',
+    token,
+    body: { text },
+  });
 }
 
-const listOf = async (sessionId: number) => (await rest<QuestionList>(`/sessions/${sessionId}/moderation/questions`)).questions;
+const listOf = async (sessionId: number) =>
+  (await rest<QuestionList>(`/sessions/${sessionId}/moderation/questions`)).questions;
 
 /** The question as the server has it now. */
-async function onServer(id: number, sessionId = seeded.sessionId): Promise<Pick<Question, 'status' | 'spotlighted' | 'text'>> {
+async function onServer(
+  id: number,
+  sessionId = seeded.sessionId,
+): Promise<Pick<Question, 'status' | 'spotlighted' | 'text'>> {
   const question = (await listOf(sessionId)).find((q) => q.id === id);
   if (!question) throw new Error(`question ${id} is not on the server`);
   return { status: question.status, spotlighted: question.spotlighted, text: question.text };
 }
 
-const state = (status: Question['status'], spotlighted = false) => expect.objectContaining({ status, spotlighted });
+const state = (status: Question['status'], spotlighted = false) =>
+  expect.objectContaining({ status, spotlighted });
 
 const focusedQuestion = (page: Page) =>
-  page.locator('[data-testid="mod-question"][aria-current="true"]').getAttribute('data-question-id', { timeout: 2000 }).then(Number);
+  page
+    .locator('[data-testid="mod-question"][aria-current="true"]')
+    .getAttribute('data-question-id', { timeout: 2000 })
+    .then(Number);
 const focusedPost = (page: Page) =>
-  page.locator('[data-testid="mod-post"][aria-current="true"]').getAttribute('data-post-id', { timeout: 2000 }).then(Number);
+  page
+    .locator('[data-testid="mod-post"][aria-current="true"]')
+    .getAttribute('data-post-id', { timeout: 2000 })
+    .then(Number);
 const listed = (page: Page) =>
-  page.getByTestId('mod-question').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-question-id'))));
+  page
+    .getByTestId('mod-question')
+    .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-question-id'))));
 
 describe('the questions panel driven by the keyboard alone', () => {
   it('approves, dismisses, restores, spotlights, answers, edits and undoes questions, each reaching the server', async () => {
     // Another session in the same room has its question on the room's screen already.
     const panel = seedSession(t.app, seeded.eventId, { title: 'Closing panel', room: 'Main hall' });
     const earlier = await ask(panel.sessionId, 'Olga', 'Will the closing panel be recorded?');
-    await rest(`/questions/${earlier.id}/moderation`, { method: 'POST', body: { action: 'approve' } });
-    await rest(`/questions/${earlier.id}/moderation`, { method: 'POST', body: { action: 'spotlight' } });
+    await rest(`/questions/${earlier.id}/moderation`, {
+      method: 'POST',
+      body: { action: 'approve' },
+    });
+    await rest(`/questions/${earlier.id}/moderation`, {
+      method: 'POST',
+      body: { action: 'spotlight' },
+    });
 
     const q1 = await ask(seeded.sessionId, 'Ada', 'How does the failover pick a new leader?');
     const q2 = await ask(seeded.sessionId, 'Ben', 'Buy followers cheap at example dot com');
@@ -98,11 +137,14 @@ describe('the questions panel driven by the keyboard alone', () => {
     expect(post.status).toBe('pending');
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const { page, problems } = await openPage(context, `${base}/e/${seeded.code}/moderate#key=${seeded.moderatorKey}`);
+    const { page, problems } = await openPage(
+      context,
+      `${base}/e/${seeded.code}/moderate#key=${seeded.moderatorKey}`,
+    );
     const key = (name: string) => page.keyboard.press(name);
     const message = page.getByTestId('question-message');
     const questionsPanel = page.getByTestId('questions-panel');
-    await expect.poll(() => page.getByTestId('mod-question').count()).toBe(5);
+    await expect.poll(() => page.getByTestId('mod-question').count(), { timeout: 15_000 }).toBe(5);
     await expect.poll(() => page.getByTestId('mod-post').count()).toBe(1);
 
     // q hands the keys to the questions, on the oldest waiting one; the hint line says so.
@@ -125,7 +167,9 @@ describe('the questions panel driven by the keyboard alone', () => {
 
     // The server has no way back to "awaiting moderation": u says so instead of pretending.
     await key('u');
-    await expect.poll(() => message.textContent()).toContain('cannot go back to awaiting moderation');
+    await expect
+      .poll(() => message.textContent())
+      .toContain('cannot go back to awaiting moderation');
     expect(await message.getAttribute('data-kind')).toBe('refusal');
     expect(await onServer(q2.id)).toEqual(state('dismissed'));
 
@@ -142,11 +186,15 @@ describe('the questions panel driven by the keyboard alone', () => {
     await expect.poll(() => onServer(q2.id)).toEqual(state('approved'));
 
     // s spotlights: one question per room, so the other session's one leaves the screen.
-    await expect.poll(() => page.locator(`[data-question-id="${q1.id}"]`).getAttribute('data-status')).toBe('approved');
+    await expect
+      .poll(() => page.locator(`[data-question-id="${q1.id}"]`).getAttribute('data-status'))
+      .toBe('approved');
     await page.locator(`[data-question-id="${q1.id}"] .post-text`).click();
     await key('s');
     const spotlitInRoom = async () =>
-      [...(await listOf(seeded.sessionId)), ...(await listOf(panel.sessionId))].filter((q) => q.spotlighted).map((q) => q.id);
+      [...(await listOf(seeded.sessionId)), ...(await listOf(panel.sessionId))]
+        .filter((q) => q.spotlighted)
+        .map((q) => q.id);
     await expect.poll(spotlitInRoom).toEqual([q1.id]);
     expect(await focusedQuestion(page)).toBe(q1.id);
     // On another live question, s moves the spotlight; u puts the first one back.
@@ -156,7 +204,9 @@ describe('the questions panel driven by the keyboard alone', () => {
     await expect.poll(spotlitInRoom).toEqual([q2.id]);
     await key('u');
     await expect.poll(spotlitInRoom).toEqual([q1.id]);
-    await expect.poll(() => message.textContent()).toContain(`Question ${q1.id} is back on the screen`);
+    await expect
+      .poll(() => message.textContent())
+      .toContain(`Question ${q1.id} is back on the screen`);
 
     // n marks answered (it stays on the screen); u takes the focus back to it and puts it back
     // live; n again.
@@ -181,12 +231,21 @@ describe('the questions panel driven by the keyboard alone', () => {
     await page.keyboard.type('What is the p99 latency under load, and as measured how?');
     await screenshot(page, 'moderation-questions-editing');
     await key('Enter');
-    await expect.poll(() => onServer(q3.id).then((q) => q.text)).toBe('What is the p99 latency under load, and as measured how?');
+    await expect
+      .poll(() => onServer(q3.id).then((q) => q.text))
+      .toBe('What is the p99 latency under load, and as measured how?');
     expect(await onServer(q3.id)).toEqual(state('pending'));
-    const { entries } = await rest<{ entries: LogEntry[] }>(`/events/${seeded.eventId}/moderation/log`);
+    const { entries } = await rest<{ entries: LogEntry[] }>(
+      `/events/${seeded.eventId}/moderation/log`,
+    );
     const edited = entries.find((e) => e.action === 'question_edit' && e.itemId === q3.id);
-    expect(edited?.detail).toEqual({ original: q3.text, text: 'What is the p99 latency under load, and as measured how?' });
-    await expect.poll(() => message.textContent()).toContain('the moderation log keeps the original');
+    expect(edited?.detail).toEqual({
+      original: q3.text,
+      text: 'What is the p99 latency under load, and as measured how?',
+    });
+    await expect
+      .poll(() => message.textContent())
+      .toContain('the moderation log keeps the original');
     // Esc in the editor cancels without saving, and the keys stay with the questions.
     await key('e');
     await expect.poll(() => editor.count()).toBe(1);
@@ -208,13 +267,21 @@ describe('the questions panel driven by the keyboard alone', () => {
     await screenshot(page, 'moderation-questions-1440');
 
     // Another console approves the question this one is on: the focus moves on, and says why.
-    await rest(`/questions/${q3.id}/moderation`, { method: 'POST', body: { action: 'approve' }, name: 'Bea' });
-    await expect.poll(() => message.textContent()).toContain(`Question ${q3.id} was just made live by another console`);
+    await rest(`/questions/${q3.id}/moderation`, {
+      method: 'POST',
+      body: { action: 'approve' },
+      name: 'Bea',
+    });
+    await expect
+      .poll(() => message.textContent())
+      .toContain(`Question ${q3.id} was just made live by another console`);
     expect(await focusedQuestion(page)).toBe(q4.id);
 
     // A question asked now joins the end of the waiting ones: oldest first, nobody waits forever.
     const q6 = await ask(seeded.sessionId, 'Gus', 'Where are the slides?');
-    await expect.poll(() => listed(page).then((ids) => ids.slice(0, 3))).toEqual([q4.id, q5.id, q6.id]);
+    await expect
+      .poll(() => listed(page).then((ids) => ids.slice(0, 3)))
+      .toEqual([q4.id, q5.id, q6.id]);
     expect(await focusedQuestion(page)).toBe(q4.id);
 
     // ? shows every key, questions included, from the questions panel too.
@@ -228,7 +295,10 @@ describe('the questions panel driven by the keyboard alone', () => {
     await expect.poll(() => help.count()).toBe(0);
 
     // Every a, r and u so far went to the questions: the post still waits.
-    const postStatus = async () => (await rest<PostPage>(`/events/${seeded.eventId}/moderation/posts?limit=100`)).posts.find((p: Post) => p.id === post.id)?.status;
+    const postStatus = async () =>
+      (await rest<PostPage>(`/events/${seeded.eventId}/moderation/posts?limit=100`)).posts.find(
+        (p: Post) => p.id === post.id,
+      )?.status;
     expect(await postStatus()).toBe('pending');
 
     // q gives the keys back to the posts: a approves the post, and no question moves.
@@ -248,7 +318,9 @@ describe('the questions panel driven by the keyboard alone', () => {
     await page.getByTestId('mod-tab-screens').click();
     await expect.poll(() => questionsPanel.getAttribute('data-active')).toBeNull();
     await key('q');
-    await expect.poll(() => page.getByTestId('mod-tab-questions').getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => page.getByTestId('mod-tab-questions').getAttribute('aria-selected'))
+      .toBe('true');
     expect(await questionsPanel.getAttribute('data-active')).toBe('true');
 
     // The session select switches the list from the keyboard too: arrows pick a session while it
@@ -272,7 +344,9 @@ describe('the questions panel driven by the keyboard alone', () => {
     // A narrower laptop: the head of the panel wraps, and nothing spills sideways.
     await page.setViewportSize({ width: 1024, height: 768 });
     await key('j');
-    expect(await questionsPanel.evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
+    expect(await questionsPanel.evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(
+      true,
+    );
     await screenshot(page, 'moderation-questions-1024');
 
     expect(problems).toEqual([]);

@@ -6,9 +6,28 @@
  */
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { joinAttendee, listen, seedEvent, seedSession, sleep, type SeededEvent, type TestApp } from '../helper.ts';
+import {
+  joinAttendee,
+  listen,
+  seedEvent,
+  seedSession,
+  sleep,
+  type SeededEvent,
+  type TestApp,
+} from '../helper.ts';
 import { launch, openPage, PROJECTOR, screenshot } from './browser.ts';
-import { buildWithOwnClient, ingestPost, moderatePost, POST_TEXTS, QUESTION_TEXTS, screenMode, seedQuestions, setScreenMode, settle } from './screen-support.ts';
+import {
+  buildWithOwnClient,
+  ingestPost,
+  moderatePost,
+  POST_TEXTS,
+  QUESTION_TEXTS,
+  screenMode,
+  seedQuestions,
+  setScreenMode,
+  settle,
+  TEST_PACE,
+} from './screen-support.ts';
 
 let t: TestApp;
 let base: string;
@@ -20,7 +39,11 @@ beforeAll(async () => {
   vi.setConfig({ expect: { poll: { timeout: 8000, interval: 50 } } });
   t = await buildWithOwnClient();
   base = await listen(t.app);
-  seeded = seedEvent(t.app, { name: 'All-Day Conf', hashtags: ['allday'], settings: { postModeration: 'post', questionModeration: 'post' } });
+  seeded = seedEvent(t.app, {
+    name: 'All-Day Conf',
+    hashtags: ['allday'],
+    settings: { postModeration: 'post', questionModeration: 'post' },
+  });
   browser = await launch();
 }, 60_000);
 
@@ -32,10 +55,18 @@ afterAll(async () => {
 async function openScreen(path = ''): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext(PROJECTOR);
   context.setDefaultTimeout(10_000);
-  const opened = await openPage(context, `${base}/e/${seeded.code}/screen${path}`);
-  await opened.page.evaluate(() => ((window as unknown as { __sameLoad: boolean }).__sameLoad = true));
+  const opened = await openPage(context, `${base}/e/${seeded.code}/screen${path}${TEST_PACE}`);
+  await opened.page.evaluate(
+    () => ((window as unknown as { __sameLoad: boolean }).__sameLoad = true),
+  );
   return opened;
 }
+
+/**
+ * One cell each: a long post would take two cells of the wall (see wall-pacing.ts), and these
+ * tests count cards, not cells.
+ */
+const SHORT_TEXTS = POST_TEXTS.filter((text) => text.length < 200);
 
 /** Approved posts through the ingest pipeline, in batches that leave the server time to flush. */
 async function pushPosts(count: number, batch = 100): Promise<number> {
@@ -43,7 +74,13 @@ async function pushPosts(count: number, batch = 100): Promise<number> {
   for (let done = 0; done < count; done += batch) {
     for (let i = done; i < Math.min(count, done + batch); i++) {
       made += 1;
-      last = ingestPost(t.app, seeded.eventId, `#${made} ${POST_TEXTS[made % POST_TEXTS.length]}`, made, `longrun-${made}`).id;
+      last = ingestPost(
+        t.app,
+        seeded.eventId,
+        `#${made} ${SHORT_TEXTS[made % SHORT_TEXTS.length]}`,
+        made,
+        `longrun-${made}`,
+      ).id;
     }
     await sleep(20);
   }
@@ -58,32 +95,52 @@ async function footprint(page: Page, cdp: CDPSession) {
     elements: document.getElementsByTagName('*').length,
     cards: document.querySelectorAll('[data-testid="screen-post"]').length,
   }));
-  return { nodes: metric('Nodes'), heap: metric('JSHeapUsedSize'), listeners: metric('JSEventListeners'), ...dom };
+  return {
+    nodes: metric('Nodes'),
+    heap: metric('JSHeapUsedSize'),
+    listeners: metric('JSEventListeners'),
+    ...dom,
+  };
 }
 
-const newestShown = (page: Page) => page.getByTestId('screen-wall').locator('[data-testid="screen-post"]').first().getAttribute('data-post-id');
-const sameLoad = (page: Page) => page.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad === true);
+/** Whether a post has a card on the wall: the paced wall puts a new card in the place of the
+ * longest-shown one, not always first. */
+const onWall = (page: Page, id: number) =>
+  page
+    .getByTestId('screen-wall')
+    .locator(`[data-testid="screen-post"][data-post-id="${id}"]`)
+    .count();
+const sameLoad = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad === true);
 
 describe('the big screen over a long day', () => {
   it('keeps DOM nodes and JS heap bounded while 5,000 posts arrive', async () => {
     const { page, problems } = await openScreen();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const pinned = ingestPost(t.app, seeded.eventId, 'Pinned all day: the schedule is on the back of your badge.', 0, 'longrun-pin');
+    const pinned = ingestPost(
+      t.app,
+      seeded.eventId,
+      'Pinned all day: the schedule is on the back of your badge.',
+      0,
+      'longrun-pin',
+    );
     await moderatePost(base, seeded, pinned.id, 'pin');
 
     const started = Date.now();
     let last = await pushPosts(200);
-    await expect.poll(() => newestShown(page)).toBe(String(last));
+    await expect.poll(() => onWall(page, last)).toBe(1);
     await page.waitForTimeout(1000);
     const early = await footprint(page, cdp);
 
     last = await pushPosts(4800);
-    await expect.poll(() => newestShown(page)).toBe(String(last));
+    await expect.poll(() => onWall(page, last)).toBe(1);
     await page.waitForTimeout(1000);
     const late = await footprint(page, cdp);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`5,000 posts in ${seconds.toFixed(1)} s; after 200: ${JSON.stringify(early)}; after 5,000: ${JSON.stringify(late)}`);
+    console.log(
+      `5,000 posts in ${seconds.toFixed(1)} s; after 200: ${JSON.stringify(early)}; after 5,000: ${JSON.stringify(late)}`,
+    );
     await screenshot(page, 'screen-longrun-1920x1080');
 
     // The pin survived the flood, beside the four newest posts; nothing else stayed behind.
@@ -114,28 +171,47 @@ describe('the big screen over a long day', () => {
  */
 async function dropAndRestore(drop: 'transport' | 'server') {
   const room = `Room-${drop}`;
-  const session = seedSession(t.app, seeded.eventId, { title: `Reconnect ${drop}`, room, live: true });
-  const questionIds = seedQuestions(t.app, seeded.eventId, session.sessionId, QUESTION_TEXTS.slice(0, 3), seeded.moderatorKey);
+  const session = seedSession(t.app, seeded.eventId, {
+    title: `Reconnect ${drop}`,
+    room,
+    live: true,
+  });
+  const questionIds = seedQuestions(
+    t.app,
+    seeded.eventId,
+    session.sessionId,
+    QUESTION_TEXTS.slice(0, 3),
+    seeded.moderatorKey,
+  );
   await setScreenMode(base, seeded, room, 'wall');
   const { page, problems } = await openScreen(`/${room}`);
   const shown = await pushPosts(3);
-  await expect.poll(() => newestShown(page)).toBe(String(shown));
+  await expect.poll(() => onWall(page, shown)).toBe(1);
   const status = page.getByTestId('connection-status');
 
   /** What the server holds now, and what the screen shows. */
-  const approved = () => t.app.domain.posts.page(seeded.eventId, 'approved', undefined, 100).posts;
+  const approved = () => t.app.domain.posts.approvedPage(seeded.eventId, undefined, 100).posts;
   const truth = () => ({
     mode: t.app.domain.screens.list(seeded.eventId).find((s) => s.name === room)?.mode ?? 'wall',
-    posts: approved().filter((p) => !p.pinned).slice(0, 4).map((p) => p.id),
-    pinned: approved().filter((p) => p.pinned).map((p) => p.id),
+    posts: approved()
+      .filter((p) => !p.pinned)
+      .slice(0, 4)
+      .map((p) => p.id),
+    pinned: approved()
+      .filter((p) => p.pinned)
+      .map((p) => p.id),
   });
-  const ids = (selector: string) => page.locator(selector).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-post-id'))));
+  const ids = (selector: string) =>
+    page
+      .locator(selector)
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-post-id'))));
   const onScreen = async () => ({
     mode: await screenMode(page),
     posts: await ids('[data-testid="screen-wall"] [data-testid="screen-post"]'),
     pinned: await ids('[data-testid="screen-post"][data-pinned]'),
   });
-  const screenSockets = () => [...t.app.io.of('/').sockets.values()].filter((s) => s.data.principal.kind === 'anonymous');
+  const screenSockets = () =>
+    [...t.app.io.of('/').sockets.values()].filter((s) => s.data.principal.kind === 'anonymous');
 
   await page.context().setOffline(true);
   for (const socket of screenSockets()) {
@@ -156,13 +232,22 @@ async function dropAndRestore(drop: 'transport' | 'server') {
 
   await page.context().setOffline(false);
   await expect.poll(() => screenMode(page), { timeout: 15_000 }).toBe('questions');
-  const votes = new Map(t.app.domain.repos.questions.listBySession(session.sessionId).map((q) => [q.id, q.votes]));
-  const expected = questionIds.map((id) => [id, votes.get(id)!]).sort((a, b) => b[1]! - a[1]! || a[0]! - b[0]!);
+  const votes = new Map(
+    t.app.domain.repos.questions.listBySession(session.sessionId).map((q) => [q.id, q.votes]),
+  );
+  const expected = questionIds
+    .map((id) => [id, votes.get(id)!])
+    .sort((a, b) => b[1]! - a[1]! || a[0]! - b[0]!);
   await expect
     .poll(() =>
-      page.getByTestId('screen-question').evaluateAll((els) =>
-        els.map((el) => [Number(el.getAttribute('data-question-id')), Number(el.querySelector('.screen-vote-box strong')?.textContent)]),
-      ),
+      page
+        .getByTestId('screen-question')
+        .evaluateAll((els) =>
+          els.map((el) => [
+            Number(el.getAttribute('data-question-id')),
+            Number(el.querySelector('.screen-vote-box strong')?.textContent),
+          ]),
+        ),
     )
     .toEqual(expected);
   await settle(page);
@@ -176,6 +261,8 @@ async function dropAndRestore(drop: 'transport' | 'server') {
   await settle(page);
   await screenshot(page, `screen-reconnect-${drop}-wall`);
   expect(await sameLoad(page)).toBe(true);
-  expect(problems.filter((p) => !/Failed to load resource|WebSocket|ERR_INTERNET_DISCONNECTED/.test(p))).toEqual([]);
+  expect(
+    problems.filter((p) => !/Failed to load resource|WebSocket|ERR_INTERNET_DISCONNECTED/.test(p)),
+  ).toEqual([]);
   await page.context().close();
 }

@@ -19,7 +19,7 @@ import { build, joinAttendee, sleep } from '../helper.ts';
  * rebuild client/dist meanwhile, and a rebuild deletes the old chunks that a page already open
  * for minutes (the long-run and reconnect tests) would still load.
  */
-export async function buildWithOwnClient(): Promise<TestApp> {
+export async function buildWithOwnClient(env: Record<string, string> = {}): Promise<TestApp> {
   const clientDir = mkdtempSync(join(tmpdir(), 'backchannel-client-'));
   for (let attempt = 0; ; attempt++) {
     cpSync(CLIENT_DIR, clientDir, { recursive: true });
@@ -29,7 +29,20 @@ export async function buildWithOwnClient(): Promise<TestApp> {
     if (attempt === 10) throw new Error('client/dist stayed incomplete: is a build running?');
     await sleep(500);
   }
-  return build({}, { clientDir, cleanup: [clientDir] });
+  return build(env, { clientDir, cleanup: [clientDir] });
+}
+
+/**
+ * Screens under test run the wall ten times faster (?pace=10, see client/src/screen/
+ * wall-pacing.ts): a new post waits for a card that has been up 1.5 s, not 15 s.
+ */
+export const TEST_PACE = '?pace=10';
+
+/** The grid cells the wall's cards fill: a long post's card takes two. */
+export async function cellsUsed(page: Page): Promise<number> {
+  const wall = page.getByTestId('screen-wall');
+  const count = Number(await wall.getAttribute('data-count'));
+  return count + Number((await wall.getAttribute('data-wide')) ?? 0);
 }
 
 export const SIZES = [
@@ -38,9 +51,17 @@ export const SIZES = [
 ] as const;
 
 const PEOPLE = [
-  { name: 'Priya Raman', handle: 'priyacodes', avatarUrl: 'https://avatars.example.invalid/priya.jpg' },
+  {
+    name: 'Priya Raman',
+    handle: 'priyacodes',
+    avatarUrl: 'https://avatars.example.invalid/priya.jpg',
+  },
   { name: 'Tomás Ferreira', handle: 'tferreira', avatarUrl: null },
-  { name: 'Grace Okafor', handle: 'graceok', avatarUrl: 'https://avatars.example.invalid/grace.png' },
+  {
+    name: 'Grace Okafor',
+    handle: 'graceok',
+    avatarUrl: 'https://avatars.example.invalid/grace.png',
+  },
   { name: 'Lin Wei', handle: 'linwei_dev', avatarUrl: null },
   { name: 'Sam Whitaker', handle: null, avatarUrl: null },
   { name: 'Ana Lúcia', handle: 'analucia', avatarUrl: 'http://insecure.example.invalid/ana.jpg' },
@@ -75,7 +96,13 @@ export const QUESTION_TEXTS = [
 ];
 
 /** An approved post from one of several sources, made through the same ingest every source uses. */
-export function ingestPost(app: FastifyInstance, eventId: number, text: string, i: number, sourceId = `seed-${i}-${Date.now()}`): Post {
+export function ingestPost(
+  app: FastifyInstance,
+  eventId: number,
+  text: string,
+  i: number,
+  sourceId = `seed-${i}-${Date.now()}`,
+): Post {
   const person = PEOPLE[i % PEOPLE.length]!;
   const source = (['x', 'web', 'api', 'bluesky', 'mastodon'] as const)[i % 5]!;
   const { post } = app.domain.posts.ingest({
@@ -83,38 +110,71 @@ export function ingestPost(app: FastifyInstance, eventId: number, text: string, 
     source,
     sourceId,
     text,
-    author: { name: person.name, handle: person.handle, avatarUrl: person.avatarUrl, attendeeId: null },
+    author: {
+      name: person.name,
+      handle: person.handle,
+      avatarUrl: person.avatarUrl,
+      attendeeId: null,
+    },
     media: [],
   });
   return post;
 }
 
 /** Approved questions in a session, with falling vote counts from distinct attendees. */
-export function seedQuestions(app: FastifyInstance, eventId: number, sessionId: number, texts: string[], moderatorKey: string) {
+export function seedQuestions(
+  app: FastifyInstance,
+  eventId: number,
+  sessionId: number,
+  texts: string[],
+  moderatorKey: string,
+) {
   const moderator = app.domain.resolvePrincipal(moderatorKey)!;
-  const voters = Array.from({ length: texts.length + 2 }, (_, i) => app.domain.resolvePrincipal(joinAttendee(app, eventId, `Voter ${i}`).token)!);
+  const voters = Array.from({ length: texts.length + 2 }, (_, i) =>
+    app.domain.resolvePrincipal(joinAttendee(app, eventId, `Voter ${i}`).token)!,
+  );
   return texts.map((text, i) => {
-    const asker = app.domain.resolvePrincipal(joinAttendee(app, eventId, i % 3 === 0 ? null : PEOPLE[i % PEOPLE.length]!.name).token)!;
+    const asker = app.domain.resolvePrincipal(
+      joinAttendee(app, eventId, i % 3 === 0 ? null : PEOPLE[i % PEOPLE.length]!.name).token,
+    )!;
     let { question } = app.domain.questions.create(asker, sessionId, { text, anonymous: i === 2 });
-    if (question.status === 'pending') question = app.domain.questions.moderate(moderator, question.id, 'approve');
-    for (const voter of voters.slice(0, voters.length - i)) app.domain.questions.vote(voter, question.id, true);
+    if (question.status === 'pending')
+      question = app.domain.questions.moderate(moderator, question.id, 'approve');
+    for (const voter of voters.slice(0, voters.length - i))
+      app.domain.questions.vote(voter, question.id, true);
     return question.id;
   });
 }
 
-export async function api(base: string, method: string, path: string, token: string | null, body?: object) {
+export async function api(
+  base: string,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: object,
+) {
   const res = await fetch(`${base}/api${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const json = (await res.json()) as Record<string, unknown>;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  if (res.status >= 300)
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
 
 export function setScreenMode(base: string, seeded: SeededEvent, name: string, mode: ScreenMode) {
-  return api(base, 'PUT', `/events/${seeded.eventId}/screens/${encodeURIComponent(name)}`, seeded.moderatorKey, { mode });
+  return api(
+    base,
+    'PUT',
+    `/events/${seeded.eventId}/screens/${encodeURIComponent(name)}`,
+    seeded.moderatorKey,
+    { mode },
+  );
 }
 
 export function moderatePost(base: string, seeded: SeededEvent, postId: number, action: string) {
@@ -137,22 +197,28 @@ export function layoutProblems(page: Page): Promise<string[]> {
     const vw = window.innerWidth;
     const vh = window.innerHeight;
     const doc = document.documentElement;
-    if (doc.scrollWidth > vw || doc.scrollHeight > vh) problems.push(`page scrolls: ${doc.scrollWidth}x${doc.scrollHeight} in ${vw}x${vh}`);
+    if (doc.scrollWidth > vw || doc.scrollHeight > vh)
+      problems.push(`page scrolls: ${doc.scrollWidth}x${doc.scrollHeight} in ${vw}x${vh}`);
     const label = (el: Element) => `${el.className}: ${(el.textContent ?? '').slice(0, 40)}`;
-    for (const el of document.querySelectorAll<HTMLElement>('.screen-header, .screen-main, .screen-footer, .screen-card')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      '.screen-header, .screen-main, .screen-footer, .screen-card',
+    )) {
       const r = el.getBoundingClientRect();
-      if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) problems.push(`outside the viewport: ${label(el)}`);
+      if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1)
+        problems.push(`outside the viewport: ${label(el)}`);
       if (el.scrollWidth > el.clientWidth + 1) problems.push(`wider than its box: ${label(el)}`);
     }
     for (const card of document.querySelectorAll<HTMLElement>('.screen-card')) {
       const box = card.getBoundingClientRect();
       for (const child of card.querySelectorAll<HTMLElement>('*')) {
         const r = child.getBoundingClientRect();
-        if (r.height > 0 && (r.bottom > box.bottom + 1 || r.right > box.right + 1)) problems.push(`sticks out of its card: ${label(child)}`);
+        if (r.height > 0 && (r.bottom > box.bottom + 1 || r.right > box.right + 1))
+          problems.push(`sticks out of its card: ${label(child)}`);
       }
     }
     for (const el of document.querySelectorAll<HTMLElement>('[data-fit]')) {
-      if (el.dataset.overflow === 'true' || el.scrollHeight > el.clientHeight + 1) problems.push(`text does not fit: ${label(el)}`);
+      if (el.dataset.overflow === 'true' || el.scrollHeight > el.clientHeight + 1)
+        problems.push(`text does not fit: ${label(el)}`);
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < vh / 60) problems.push(`text too small (${size.toFixed(1)}px): ${label(el)}`);
     }

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sleep, tempDataDir } from '../helper.ts';
+import { joinOverHttp, sleep, tempDataDir } from '../helper.ts';
 import { bannerValue, killHard, startServer, type RunningServer } from './server-process.ts';
 
 const dataDir = tempDataDir();
@@ -32,7 +32,10 @@ interface VotePair {
 
 const ledger = {
   posts: new Map<string, Outcome>(),
-  questions: new Map<string, { token: string; attendeeId: number; clientId: string; outcome: Outcome; id?: number }>(),
+  questions: new Map<
+    string,
+    { token: string; attendeeId: number; clientId: string; outcome: Outcome; id?: number }
+  >(),
   votes: new Map<string, VotePair>(),
   /** Answers that are neither an acknowledgement nor an expected refusal (429, 409). */
   surprises: [] as string[],
@@ -45,7 +48,10 @@ let sessionId = 0;
 async function send(method: string, path: string, token: string, body?: object): Promise<Response> {
   return fetch(`${base}/api${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
     signal: AbortSignal.timeout(5000),
   });
@@ -56,7 +62,10 @@ function surprise(what: string, res: Response) {
 }
 
 async function post(sourceId: string): Promise<boolean> {
-  const res = await send('POST', '/events/1/posts', apiKey, { text: `Crash test post ${sourceId}`, sourceId });
+  const res = await send('POST', '/events/1/posts', apiKey, {
+    text: `Crash test post ${sourceId}`,
+    sourceId,
+  });
   if (res.status === 201 || res.status === 200) {
     ledger.posts.set(sourceId, 'acked');
     return true;
@@ -67,7 +76,10 @@ async function post(sourceId: string): Promise<boolean> {
 
 async function ask(key: string): Promise<void> {
   const entry = ledger.questions.get(key)!;
-  const res = await send('POST', `/sessions/${sessionId}/questions`, entry.token, { text: `Does ${entry.clientId} survive a crash?`, clientId: entry.clientId });
+  const res = await send('POST', `/sessions/${sessionId}/questions`, entry.token, {
+    text: `Does ${entry.clientId} survive a crash?`,
+    clientId: entry.clientId,
+  });
   if (res.status === 201 || res.status === 200) {
     entry.outcome = 'acked';
     entry.id = ((await res.json()) as { id: number }).id;
@@ -87,23 +99,24 @@ async function toggle(pair: VotePair, on: boolean): Promise<void> {
 
 /** After a restart: finish what the kill cut off, with the same idempotency keys. */
 async function retryUnknown(): Promise<void> {
-  for (const [sourceId, outcome] of ledger.posts) if (outcome === 'unknown') expect(await post(sourceId)).toBe(true);
+  for (const [sourceId, outcome] of ledger.posts)
+    if (outcome === 'unknown') expect(await post(sourceId)).toBe(true);
   for (const [key, entry] of ledger.questions) if (entry.outcome === 'unknown') await ask(key);
-  for (const pair of ledger.votes.values()) if (pair.pending !== null) await toggle(pair, pair.pending);
+  for (const pair of ledger.votes.values())
+    if (pair.pending !== null) await toggle(pair, pair.pending);
 }
 
 async function joinAsAttendee(): Promise<{ token: string; attendeeId: number }> {
-  const res = await fetch(`${base}/api/events/1/attendees`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  expect(res.status).toBe(201);
-  const joined = (await res.json()) as { token: string; attendee: { id: number } };
-  return { token: joined.token, attendeeId: joined.attendee.id };
+  return joinOverHttp(base, 'CRASH1');
 }
 
 async function start(): Promise<void> {
   current = await startServer(dataDir, { EVENT_CODE: 'CRASH1' });
   base = current.url;
   apiKey = bannerValue(current.banner, 'API key');
-  const sessions = (await (await fetch(`${base}/api/events/1/sessions`)).json()) as { sessions: Array<{ id: number }> };
+  const sessions = (await (await fetch(`${base}/api/events/1/sessions`)).json()) as {
+    sessions: Array<{ id: number }>;
+  };
   sessionId = sessions.sessions[0]!.id;
 }
 
@@ -127,7 +140,9 @@ async function writeUntilKilled(cycle: number, acksBeforeKill: number): Promise<
       if (await post(sourceId)) acks++;
     }),
   );
-  const attendees = await Promise.all(Array.from({ length: ATTENDEES_PER_CYCLE }, () => joinAsAttendee()));
+  const attendees = await Promise.all(
+    Array.from({ length: ATTENDEES_PER_CYCLE }, () => joinAsAttendee()),
+  );
   const askersAndVoters = attendees.map(({ token, attendeeId }) =>
     loop(async (n) => {
       // Questions between votes, so a kill can cut either off.
@@ -146,7 +161,13 @@ async function writeUntilKilled(cycle: number, acksBeforeKill: number): Promise<
         return;
       }
       const key = `${target.id}:${attendeeId}`;
-      const pair = ledger.votes.get(key) ?? { questionId: target.id!, attendeeId, token, voted: false, pending: null };
+      const pair = ledger.votes.get(key) ?? {
+        questionId: target.id!,
+        attendeeId,
+        token,
+        voted: false,
+        pending: null,
+      };
       ledger.votes.set(key, pair);
       await toggle(pair, !pair.voted);
       acks++;
@@ -188,13 +209,20 @@ describe('kill -9 under a stream of writes', () => {
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
 
-      const posts = db.prepare("SELECT source_id, count(*) AS n FROM posts WHERE source = 'api' GROUP BY source_id").all() as Array<{ source_id: string; n: number }>;
+      const posts = db
+        .prepare(
+          "SELECT source_id, count(*) AS n FROM posts WHERE source = 'api' GROUP BY source_id",
+        )
+        .all() as Array<{ source_id: string; n: number }>;
       const stored = new Map(posts.map((row) => [row.source_id, row.n]));
+      expect(ledger.posts.size).toBeGreaterThan(0);
       expect([...ledger.posts.values()].every((o) => o === 'acked')).toBe(true);
       expect([...ledger.posts.keys()].filter((id) => stored.get(id) !== 1)).toEqual([]);
       expect(posts.length).toBe(ledger.posts.size);
 
-      const questions = db.prepare('SELECT id, attendee_id, client_id FROM questions').all() as Array<{ id: number; attendee_id: number; client_id: string }>;
+      const questions = db
+        .prepare('SELECT id, attendee_id, client_id FROM questions')
+        .all() as Array<{ id: number; attendee_id: number; client_id: string }>;
       const byKey = new Map(questions.map((q) => [`${q.attendee_id}:${q.client_id}`, q.id]));
       expect(questions.length).toBe(ledger.questions.size);
       for (const [key, entry] of ledger.questions) {
@@ -203,11 +231,22 @@ describe('kill -9 under a stream of writes', () => {
       }
 
       const counters = db
-        .prepare('SELECT q.id, q.votes, (SELECT count(*) FROM votes v WHERE v.question_id = q.id) AS rows FROM questions q')
+        .prepare(
+          'SELECT q.id, q.votes, (SELECT count(*) FROM votes v WHERE v.question_id = q.id) AS rows FROM questions q',
+        )
         .all() as Array<{ id: number; votes: number; rows: number }>;
       expect(counters.filter((q) => q.votes !== q.rows)).toEqual([]);
-      const rows = new Set((db.prepare('SELECT question_id, attendee_id FROM votes').all() as Array<{ question_id: number; attendee_id: number }>).map((v) => `${v.question_id}:${v.attendee_id}`));
-      const wanted = new Set([...ledger.votes.entries()].filter(([, pair]) => pair.voted).map(([key]) => key));
+      const rows = new Set(
+        (
+          db.prepare('SELECT question_id, attendee_id FROM votes').all() as Array<{
+            question_id: number;
+            attendee_id: number;
+          }>
+        ).map((v) => `${v.question_id}:${v.attendee_id}`),
+      );
+      const wanted = new Set(
+        [...ledger.votes.entries()].filter(([, pair]) => pair.voted).map(([key]) => key),
+      );
       expect([...wanted].filter((key) => !rows.has(key))).toEqual([]);
       expect([...rows].filter((key) => !wanted.has(key))).toEqual([]);
       expect(wanted.size).toBeGreaterThan(0);

@@ -3,8 +3,11 @@
  * a free port. What the reliability tests kill, signal and restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { accessLines } from '../../server/events/access.ts';
+import type { EventAccess } from '../../shared/schemas/events.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -21,6 +24,10 @@ export function freePort(): Promise<number> {
 export interface RunningServer {
   child: ChildProcess;
   url: string;
+  /**
+   * The banner, then every event's links with their keys as `npm run events -- list` prints
+   * them: piped stdout is no terminal, so the banner itself carries no key.
+   */
   banner: string;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
@@ -28,7 +35,10 @@ export interface RunningServer {
 }
 
 /** Starts the server on dataDir and resolves once its banner is out (it is listening by then). */
-export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
@@ -39,6 +49,9 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       PORT: String(port),
       LOG_LEVEL: 'warn',
       PUBLIC_URL: '',
+      // A cheap join challenge, as in every test (see CHEAP_JOIN_POW in tests/helper.ts).
+      JOIN_POW_COST: '1',
+      JOIN_POW_MAX: '10',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,7 +80,22 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       reject(new Error(`server exited (${code ?? signal}) before its banner\n${out}\n${err}`));
     });
   });
-  return { child, url: `http://127.0.0.1:${port}`, banner, stderr: () => err, exited };
+  const url = `http://127.0.0.1:${port}`;
+  const links = await eventLinks(
+    url,
+    env.ADMIN_TOKEN ?? readFileSync(join(dataDir, 'admin-token'), 'utf8').trim(),
+  );
+  return { child, url, banner: `${banner}\n${links}`, stderr: () => err, exited };
+}
+
+/** What `npm run events -- list` prints, read with the admin token. */
+async function eventLinks(url: string, adminToken: string): Promise<string> {
+  const response = await fetch(`${url}/api/events`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  if (!response.ok) throw new Error(`GET /api/events answered ${response.status}`);
+  const { events } = (await response.json()) as { events: EventAccess[] };
+  return events.map((access) => `${accessLines(access).join('\n')}\n`).join('\n');
 }
 
 /** A value printed in the banner, e.g. bannerValue(banner, 'API key'). */

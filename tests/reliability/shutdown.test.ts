@@ -9,7 +9,7 @@ import { request as httpRequest, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sleep, tempDataDir } from '../helper.ts';
+import { joinOverHttp, sleep, tempDataDir } from '../helper.ts';
 import { bannerValue, killHard, startServer, type RunningServer } from './server-process.ts';
 
 const dataDir = tempDataDir();
@@ -43,7 +43,11 @@ function slowPost(url: string, path: string, token: string, body: object): Slow 
     path: target.pathname,
     method: 'POST',
     agent: false,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+    },
   });
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     request.on('response', (res) => {
@@ -58,11 +62,21 @@ function slowPost(url: string, path: string, token: string, body: object): Slow 
   return { request, rest: payload.slice(half), answer };
 }
 
-function connectSocket(url: string, auth: object): Promise<{ socket: Socket; disconnected: Promise<string> }> {
-  const socket = connect(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+function connectSocket(
+  url: string,
+  auth: object,
+): Promise<{ socket: Socket; disconnected: Promise<string> }> {
+  const socket = connect(url, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
-    socket.once('event:snapshot', () => resolve({ socket, disconnected: new Promise((done) => socket.once('disconnect', done)) }));
+    socket.once('event:snapshot', () =>
+      resolve({ socket, disconnected: new Promise((done) => socket.once('disconnect', done)) }),
+    );
     socket.once('connect_error', reject);
   });
 }
@@ -75,7 +89,7 @@ describe('SIGTERM', () => {
     const moderatorLink = bannerValue(server.banner, 'Moderator console');
     const moderatorKey = moderatorLink.split('#key=')[1]!;
 
-    const joined = (await (await fetch(`${server.url}/api/events/1/attendees`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string };
+    const joined = await joinOverHttp(server.url, 'STOP01');
     const watchers = await Promise.all([
       connectSocket(server.url, { eventCode: 'STOP01' }),
       connectSocket(server.url, { eventCode: 'STOP01', token: moderatorKey }),
@@ -83,7 +97,10 @@ describe('SIGTERM', () => {
     ]);
 
     const slow = Array.from({ length: IN_FLIGHT }, (_, i) =>
-      slowPost(server.url, '/api/events/1/posts', apiKey, { text: `Sent before SIGTERM, finished after it (${i})`, sourceId: `shutdown-${i}` }),
+      slowPost(server.url, '/api/events/1/posts', apiKey, {
+        text: `Sent before SIGTERM, finished after it (${i})`,
+        sourceId: `shutdown-${i}`,
+      }),
     );
     // Let every request reach the server and be routed before the signal (generous: CI is busy).
     await sleep(1000);
@@ -93,7 +110,10 @@ describe('SIGTERM', () => {
 
     const answers = await Promise.all(slow.map((s) => s.answer));
     expect(answers.map((a) => a.status)).toEqual(Array(IN_FLIGHT).fill(201));
-    const reasons = await Promise.race([Promise.all(watchers.map((w) => w.disconnected)), sleep(10_000).then(() => 'timed out')]);
+    const reasons = await Promise.race([
+      Promise.all(watchers.map((w) => w.disconnected)),
+      sleep(10_000).then(() => 'timed out'),
+    ]);
     expect(reasons).toEqual(Array(watchers.length).fill('io server disconnect'));
 
     const exit = await server.exited;
@@ -106,7 +126,9 @@ describe('SIGTERM', () => {
     const db = new Database(join(dataDir, 'backchannel.db'), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(db.prepare("SELECT count(*) FROM posts WHERE source_id LIKE 'shutdown-%'").pluck().get()).toBe(IN_FLIGHT);
+      expect(
+        db.prepare("SELECT count(*) FROM posts WHERE source_id LIKE 'shutdown-%'").pluck().get(),
+      ).toBe(IN_FLIGHT);
     } finally {
       db.close();
     }
@@ -116,7 +138,9 @@ describe('SIGTERM', () => {
     expect(again.banner).not.toContain('A first event was created');
     expect(bannerValue(again.banner, 'API key')).toBe(apiKey);
     const page = (await (
-      await fetch(`${again.url}/api/events/1/moderation/posts?limit=100`, { headers: { authorization: `Bearer ${moderatorKey}` } })
+      await fetch(`${again.url}/api/events/1/moderation/posts?limit=100`, {
+        headers: { authorization: `Bearer ${moderatorKey}` },
+      })
     ).json()) as { posts: Array<{ sourceId: string | null }> };
     expect(page.posts.filter((p) => p.sourceId?.startsWith('shutdown-')).length).toBe(IN_FLIGHT);
     again.child.kill('SIGTERM');
@@ -127,13 +151,19 @@ describe('SIGTERM', () => {
     const server = await startServer(dataDir);
     running.push(server);
     const apiKey = bannerValue(server.banner, 'API key');
-    const inFlight = slowPost(server.url, '/api/events/1/posts', apiKey, { text: 'Last one in', sourceId: 'shutdown-last' });
+    const inFlight = slowPost(server.url, '/api/events/1/posts', apiKey, {
+      text: 'Last one in',
+      sourceId: 'shutdown-last',
+    });
     await sleep(1000);
     server.child.kill('SIGTERM');
     await sleep(150);
-    const late = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(3000) }).then(
+    const late = await fetch(`${server.url}/api/health`, {
+      signal: AbortSignal.timeout(3000),
+    }).then(
       (res) => `answered ${res.status}`,
-      (error: Error) => `refused: ${(error.cause as { code?: string } | undefined)?.code ?? error.message}`,
+      (error: Error) =>
+        `refused: ${(error.cause as { code?: string } | undefined)?.code ?? error.message}`,
     );
     inFlight.request.end(inFlight.rest);
     expect((await inFlight.answer).status).toBe(201);

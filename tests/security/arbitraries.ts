@@ -5,7 +5,14 @@
  */
 import fc from 'fast-check';
 
-export const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
+export const POLLUTING_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+];
 
 const nested = (depth: number, leaf: unknown, asObject: boolean): unknown => {
   let value = leaf;
@@ -26,14 +33,44 @@ export function evil(bigStrings = 70_000): fc.Arbitrary<unknown> {
     {
       weight: 3,
       arbitrary: fc.constantFrom<unknown>(
-        null, true, false, 0, -1, 1.5, -0, 1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', '\u0000', '\u202E\u202D', '\uFEFF',
-        '<script>alert(1)</script>', "'; DROP TABLE posts; --", '${7*7}{{7*7}}', '%s%n%x', 'javascript:alert(1)',
-        'https://', 'http://', 'data:text/html,<script>alert(1)</script>', '#'.repeat(60), '🎉'.repeat(200), 'e\u0301'.repeat(300),
-        [], {}, [[[]]], { __proto__: null },
+        null,
+        true,
+        false,
+        0,
+        -1,
+        1.5,
+        -0,
+        1e308,
+        Number.MAX_SAFE_INTEGER + 2,
+        '',
+        ' ',
+        '\u0000',
+        '\u202E\u202D',
+        '\uFEFF',
+        '<script>alert(1)</script>',
+        "'; DROP TABLE posts; --",
+        '${7*7}{{7*7}}',
+        '%s%n%x',
+        'javascript:alert(1)',
+        'https://',
+        'http://',
+        'data:text/html,<script>alert(1)</script>',
+        '#'.repeat(60),
+        '🎉'.repeat(200),
+        'e\u0301'.repeat(300),
+        [],
+        {},
+        [[[]]],
+        { __proto__: null },
       ),
     },
     { weight: 1, arbitrary: fc.integer({ min: 1, max: bigStrings }).map((n) => 'x'.repeat(n)) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 50, max: 400 }), fc.boolean()).map(([depth, asObject]) => nested(depth, 'deep', asObject)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 50, max: 400 }), fc.boolean())
+        .map(([depth, asObject]) => nested(depth, 'deep', asObject)),
+    },
   );
 }
 
@@ -42,7 +79,13 @@ export const evilValue = evil();
 /** An object from [key, value] pairs, keeping keys such as __proto__ as own properties. */
 export function fromPairs(pairs: Array<[string, unknown]>): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const [key, value] of pairs) Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
+  for (const [key, value] of pairs)
+    Object.defineProperty(object, key, {
+      value,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   return object;
 }
 
@@ -56,15 +99,27 @@ export function shapedPairs(
 ): fc.Arbitrary<Array<[string, unknown]>> {
   const known = fc.record(
     Object.fromEntries(
-      Object.entries(fields).map(([key, valid]) => [key, fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: hostile })]),
+      Object.entries(fields).map(([key, valid]) => [
+        key,
+        fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: hostile }),
+      ]),
     ),
     { requiredKeys: [] },
   );
-  const extra = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...POLLUTING_KEYS, 'admin', 'status', 'eventId', 'id'), unicode), hostile), {
-    maxLength: 2,
-  });
+  const extra = fc.array(
+    fc.tuple(
+      fc.oneof(fc.constantFrom(...POLLUTING_KEYS, 'admin', 'status', 'eventId', 'id'), unicode),
+      hostile,
+    ),
+    {
+      maxLength: 2,
+    },
+  );
   return fc
-    .tuple(known, fc.oneof({ weight: 5, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: extra }))
+    .tuple(
+      known,
+      fc.oneof({ weight: 5, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: extra }),
+    )
     .map(([object, more]) => [...(Object.entries(object) as Array<[string, unknown]>), ...more]);
 }
 
@@ -78,15 +133,40 @@ export function pairsToJson(pairs: Array<[string, unknown]>): string {
 }
 
 const MALFORMED_JSON = [
-  '', '{', '}', '{"text":', '{"text":"unterminated}', "{'text':'single quotes'}", '{"text":"a",}', '[1,2,', 'nul',
-  'NaN', 'undefined', '{"a":1}{"b":2}', '\uFEFF{"text":"bom"}', '{"__proto__":{"polluted":true}}',
-  '{"constructor":{"prototype":{"polluted":true}}}', '{"text":"\\ud800"}', '"just a string"', '123', 'null', 'true', '[]',
-  '{"text":"a","text":"b"}', '1e999', '-', '{"text":"\u0000"}',
+  '',
+  '{',
+  '}',
+  '{"text":',
+  '{"text":"unterminated}',
+  "{'text':'single quotes'}",
+  '{"text":"a",}',
+  '[1,2,',
+  'nul',
+  'NaN',
+  'undefined',
+  '{"a":1}{"b":2}',
+  '\uFEFF{"text":"bom"}',
+  '{"__proto__":{"polluted":true}}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  '{"text":"\\ud800"}',
+  '"just a string"',
+  '123',
+  'null',
+  'true',
+  '[]',
+  '{"text":"a","text":"b"}',
+  '1e999',
+  '-',
+  '{"text":"\u0000"}',
 ];
 
 const deepJson = fc
   .tuple(fc.integer({ min: 1_000, max: 30_000 }), fc.boolean())
-  .map(([depth, asObject]) => (asObject ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) : '['.repeat(depth) + ']'.repeat(depth)));
+  .map(([depth, asObject]) =>
+    asObject
+      ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)
+      : '['.repeat(depth) + ']'.repeat(depth),
+  );
 
 export interface RawBody {
   payload: string;
@@ -98,8 +178,15 @@ const contentType = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.constantFrom<string | undefined>(
-      undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
-      'application/json; charset=utf-16', 'application/JSON', 'application/json, text/plain', 'application/xml', '*/*',
+      undefined,
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=utf-16',
+      'application/JSON',
+      'application/json, text/plain',
+      'application/xml',
+      '*/*',
     ),
   },
 );
@@ -127,9 +214,35 @@ export function paramArb(valid: string[]): fc.Arbitrary<string> {
       {
         weight: 2,
         arbitrary: fc.constantFrom(
-          '0', '-1', '1.5', '1e3', '0x10', ' 1', '1 ', '+1', '01', '9007199254740993', '99999999999999999999999', 'NaN', 'Infinity',
-          'null', 'undefined', 'true', '[]', '{}', '__proto__', 'constructor', '..', '../..', '%', '%00', '\u0000', '\u202E1', '١٢٣',
-          '9'.repeat(200), 'a'.repeat(200),
+          '0',
+          '-1',
+          '1.5',
+          '1e3',
+          '0x10',
+          ' 1',
+          '1 ',
+          '+1',
+          '01',
+          '9007199254740993',
+          '99999999999999999999999',
+          'NaN',
+          'Infinity',
+          'null',
+          'undefined',
+          'true',
+          '[]',
+          '{}',
+          '__proto__',
+          'constructor',
+          '..',
+          '../..',
+          '%',
+          '%00',
+          '\u0000',
+          '\u202E1',
+          '١٢٣',
+          '9'.repeat(200),
+          'a'.repeat(200),
         ),
       },
       { weight: 3, arbitrary: unicode },
@@ -138,14 +251,44 @@ export function paramArb(valid: string[]): fc.Arbitrary<string> {
 }
 
 /** A query string: known keys with any value, unknown and polluting keys, repeated keys. */
-export function queryArb(keys: string[], valid: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrary<string> {
+export function queryArb(
+  keys: string[],
+  valid: Record<string, fc.Arbitrary<string>> = {},
+): fc.Arbitrary<string> {
   const value = (key: string) =>
-    fc.oneof({ weight: 2, arbitrary: valid[key] ?? unicode }, { weight: 1, arbitrary: unicode }, { weight: 1, arbitrary: fc.constantFrom('', '-1', '0', '1e9', 'x'.repeat(5000)) });
+    fc.oneof(
+      { weight: 2, arbitrary: valid[key] ?? unicode },
+      { weight: 1, arbitrary: unicode },
+      { weight: 1, arbitrary: fc.constantFrom('', '-1', '0', '1e9', 'x'.repeat(5000)) },
+    );
   const pair = fc.oneof(
-    { weight: 3, arbitrary: keys.length > 0 ? fc.constantFrom(...keys).chain((key) => value(key).map((v) => [key, v] as [string, string])) : fc.constant(['k', 'v'] as [string, string]) },
-    { weight: 1, arbitrary: fc.tuple(fc.oneof(fc.constantFrom(...POLLUTING_KEYS, '__proto__[polluted]', 'constructor[prototype][polluted]'), unicode), unicode) },
+    {
+      weight: 3,
+      arbitrary:
+        keys.length > 0
+          ? fc
+              .constantFrom(...keys)
+              .chain((key) => value(key).map((v) => [key, v] as [string, string]))
+          : fc.constant(['k', 'v'] as [string, string]),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(
+        fc.oneof(
+          fc.constantFrom(
+            ...POLLUTING_KEYS,
+            '__proto__[polluted]',
+            'constructor[prototype][polluted]',
+          ),
+          unicode,
+        ),
+        unicode,
+      ),
+    },
   );
-  return fc.array(pair, { maxLength: 4 }).map((pairs) => (pairs.length === 0 ? '' : `?${new URLSearchParams(pairs).toString()}`));
+  return fc
+    .array(pair, { maxLength: 4 })
+    .map((pairs) => (pairs.length === 0 ? '' : `?${new URLSearchParams(pairs).toString()}`));
 }
 
 export const isoDate = fc

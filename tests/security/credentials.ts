@@ -51,10 +51,30 @@ const flipLast = (key: string) => key.slice(0, -1) + (key.endsWith('A') ? 'B' : 
 
 export const CREDENTIALS: Credential[] = [
   { key: 'none', name: 'no credential', refusal: 401, token: () => undefined },
-  { key: 'forgedAttendee', name: 'a forged attendee token', refusal: 401, token: () => `bct_${'f'.repeat(32)}` },
-  { key: 'forgedModerator', name: 'a forged moderator key', refusal: 401, token: () => `bcm_${'F'.repeat(32)}` },
-  { key: 'wrongAdmin', name: 'a wrong admin token', refusal: 401, token: () => `bca_${'w'.repeat(32)}` },
-  { key: 'nearMiss', name: 'the moderator key with its last character changed', refusal: 401, token: (w) => flipLast(w.a.moderatorKey) },
+  {
+    key: 'forgedAttendee',
+    name: 'a forged attendee token',
+    refusal: 401,
+    token: () => `bct_${'f'.repeat(32)}`,
+  },
+  {
+    key: 'forgedModerator',
+    name: 'a forged moderator key',
+    refusal: 401,
+    token: () => `bcm_${'F'.repeat(32)}`,
+  },
+  {
+    key: 'wrongAdmin',
+    name: 'a wrong admin token',
+    refusal: 401,
+    token: () => `bca_${'w'.repeat(32)}`,
+  },
+  {
+    key: 'nearMiss',
+    name: 'the moderator key with its last character changed',
+    refusal: 401,
+    token: (w) => flipLast(w.a.moderatorKey),
+  },
   {
     key: 'basicScheme',
     name: 'the moderator key sent with the Basic scheme',
@@ -63,8 +83,20 @@ export const CREDENTIALS: Credential[] = [
     header: (token) => `Basic ${Buffer.from(`x:${token}`).toString('base64')}`,
     httpOnly: true,
   },
-  { key: 'emptyBearer', name: 'an empty bearer token', refusal: 401, token: () => '', header: () => 'Bearer ', httpOnly: true },
-  { key: 'oversized', name: 'a 300-character token', refusal: 401, token: (w) => w.a.moderatorKey + 'x'.repeat(300 - w.a.moderatorKey.length) },
+  {
+    key: 'emptyBearer',
+    name: 'an empty bearer token',
+    refusal: 401,
+    token: () => '',
+    header: () => 'Bearer ',
+    httpOnly: true,
+  },
+  {
+    key: 'oversized',
+    name: 'a 300-character token',
+    refusal: 401,
+    token: (w) => w.a.moderatorKey + 'x'.repeat(300 - w.a.moderatorKey.length),
+  },
   { key: 'attendee', name: 'an attendee of this event', refusal: 403, token: (w) => w.attendeeA },
   {
     key: 'author',
@@ -75,9 +107,25 @@ export const CREDENTIALS: Credential[] = [
       return t.authorToken;
     },
   },
-  { key: 'attendeeOther', name: 'an attendee of another event', refusal: 403, token: (w) => w.attendeeB, home: (w) => w.b.code },
-  { key: 'sessionSpeaker', name: "the speaker key of event A's first session", refusal: 403, token: (w) => w.a.sessionSpeakerKey },
-  { key: 'otherSessionSpeaker', name: 'the speaker key of another session of the event', refusal: 403, token: (w) => w.a2.speakerKey },
+  {
+    key: 'attendeeOther',
+    name: 'an attendee of another event',
+    refusal: 403,
+    token: (w) => w.attendeeB,
+    home: (w) => w.b.code,
+  },
+  {
+    key: 'sessionSpeaker',
+    name: "the speaker key of event A's first session",
+    refusal: 403,
+    token: (w) => w.a.sessionSpeakerKey,
+  },
+  {
+    key: 'otherSessionSpeaker',
+    name: 'the speaker key of another session of the event',
+    refusal: 403,
+    token: (w) => w.a2.speakerKey,
+  },
   {
     key: 'sessionSpeakerOther',
     name: 'the speaker key of a session of another event',
@@ -85,7 +133,12 @@ export const CREDENTIALS: Credential[] = [
     token: (w) => w.b.sessionSpeakerKey,
     home: (w) => w.b.code,
   },
-  { key: 'eventSpeaker', name: 'the event-wide speaker key', refusal: 403, token: (w) => w.a.speakerKey },
+  {
+    key: 'eventSpeaker',
+    name: 'the event-wide speaker key',
+    refusal: 403,
+    token: (w) => w.a.speakerKey,
+  },
   {
     key: 'eventSpeakerOther',
     name: 'the event-wide speaker key of another event',
@@ -93,10 +146,27 @@ export const CREDENTIALS: Credential[] = [
     token: (w) => w.b.speakerKey,
     home: (w) => w.b.code,
   },
-  { key: 'moderator', name: 'the moderator key of this event', refusal: 403, token: (w) => w.a.moderatorKey },
-  { key: 'moderatorOther', name: 'the moderator key of another event', refusal: 403, token: (w) => w.b.moderatorKey, home: (w) => w.b.code },
+  {
+    key: 'moderator',
+    name: 'the moderator key of this event',
+    refusal: 403,
+    token: (w) => w.a.moderatorKey,
+  },
+  {
+    key: 'moderatorOther',
+    name: 'the moderator key of another event',
+    refusal: 403,
+    token: (w) => w.b.moderatorKey,
+    home: (w) => w.b.code,
+  },
   { key: 'apiKey', name: 'the API key of this event', refusal: 403, token: (w) => w.a.apiKey },
-  { key: 'apiKeyOther', name: 'the API key of another event', refusal: 403, token: (w) => w.b.apiKey, home: (w) => w.b.code },
+  {
+    key: 'apiKeyOther',
+    name: 'the API key of another event',
+    refusal: 403,
+    token: (w) => w.b.apiKey,
+    home: (w) => w.b.code,
+  },
   { key: 'admin', name: 'the admin token', refusal: 403, token: (w) => w.adminToken },
 ];
 

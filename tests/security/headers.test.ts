@@ -8,12 +8,22 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import type { Config } from '../../server/config.ts';
-import { connectClient, joinAttendee, listen, request, seedEvent, testConfig, type SeededEvent } from '../helper.ts';
+import {
+  joinAttendee,
+  joinOverHttp,
+  listen,
+  request,
+  seedEvent,
+  socketClients,
+  testConfig,
+  type SeededEvent,
+} from '../helper.ts';
 
 let app: FastifyInstance;
 let config: Config;
 let url: string;
 let seeded: SeededEvent;
+const clients = socketClients(() => ({ url, code: seeded.code }));
 const logLines: string[] = [];
 
 beforeAll(async () => {
@@ -25,7 +35,10 @@ beforeAll(async () => {
     },
   });
   // The same redaction server/index.ts configures, at the chattiest level.
-  app = await buildApp({ config, logger: { level: 'trace', stream, redact: ['req.headers.authorization', 'req.headers.cookie'] } });
+  app = await buildApp({
+    config,
+    logger: { level: 'trace', stream, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+  });
   await app.ready();
   url = await listen(app);
   seeded = seedEvent(app);
@@ -59,14 +72,20 @@ describe('security headers', () => {
     { name: 'the health check', path: '/api/health' },
     { name: 'an event', path: `/api/events/${seeded.eventId}` },
     { name: 'a 404 from the API', path: '/api/events/999999' },
-    { name: 'a 401 from the API', path: `/api/events/${seeded.eventId}/moderation/log`, token: 'bcm_forged' },
+    {
+      name: 'a 401 from the API',
+      path: `/api/events/${seeded.eventId}/moderation/log`,
+      token: 'bcm_forged',
+    },
     { name: 'the OpenAPI document', path: '/openapi.json' },
   ];
 
   it('forbid inline script, framing and sniffing on pages and API answers alike', async () => {
     const all = [...surfaces(), { name: 'a script asset', path: await assetPath() }];
     for (const surface of all) {
-      const res = await fetch(`${url}${surface.path}`, { headers: surface.token ? { authorization: `Bearer ${surface.token}` } : {} });
+      const res = await fetch(`${url}${surface.path}`, {
+        headers: surface.token ? { authorization: `Bearer ${surface.token}` } : {},
+      });
       const csp = res.headers.get('content-security-policy');
       expect(csp, surface.name).toBeTruthy();
       const policy = directives(csp!);
@@ -75,13 +94,21 @@ describe('security headers', () => {
       expect(scriptSrc, `${surface.name}: script-src`).not.toContain("'unsafe-inline'");
       expect(scriptSrc, `${surface.name}: script-src`).not.toContain('*');
       expect(scriptSrc, `${surface.name}: script-src`).not.toContain('data:');
-      expect(policy.get('script-src-attr') ?? ["'none'"], `${surface.name}: script-src-attr`).not.toContain("'unsafe-inline'");
+      expect(
+        policy.get('script-src-attr') ?? ["'none'"],
+        `${surface.name}: script-src-attr`,
+      ).not.toContain("'unsafe-inline'");
       expect(policy.get('object-src'), `${surface.name}: object-src`).toEqual(["'none'"]);
       const framing = policy.get('frame-ancestors');
       const xfo = res.headers.get('x-frame-options');
-      expect(framing?.join(' ') === "'none'" || /^(deny|sameorigin)$/i.test(xfo ?? ''), `${surface.name}: framing`).toBe(true);
+      expect(
+        framing?.join(' ') === "'none'" || /^(deny|sameorigin)$/i.test(xfo ?? ''),
+        `${surface.name}: framing`,
+      ).toBe(true);
       expect(res.headers.get('x-content-type-options'), surface.name).toBe('nosniff');
-      expect(res.headers.get('referrer-policy'), surface.name).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+      expect(res.headers.get('referrer-policy'), surface.name).toMatch(
+        /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/,
+      );
     }
   });
 
@@ -119,20 +146,35 @@ describe('logs', () => {
     const call = (method: string, path: string, token: string, body?: object) =>
       fetch(`${url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
 
     // Accepted credentials, including answers that carry new secrets in their bodies.
-    const created = await (await call('POST', '/api/events', config.adminToken, { name: 'Logged Conf' })).json();
-    for (const key of [created.moderatorKey, created.speakerKey, created.apiKey]) secrets.add(key as string);
-    const link = await (await call('GET', `/api/sessions/${seeded.sessionId}/speaker-link`, seeded.moderatorKey)).json();
+    const created = await (
+      await call('POST', '/api/events', config.adminToken, { name: 'Logged Conf' })
+    ).json();
+    for (const key of [created.moderatorKey, created.speakerKey, created.apiKey])
+      secrets.add(key as string);
+    const link = await (
+      await call('GET', `/api/sessions/${seeded.sessionId}/speaker-link`, seeded.moderatorKey)
+    ).json();
     secrets.add(link.speakerKey as string);
-    const joined = await (await fetch(`${url}/api/events/${seeded.eventId}/attendees`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+    const joined = await joinOverHttp(url, seeded.code);
     secrets.add(joined.token as string);
-    await call('POST', `/api/events/${seeded.eventId}/posts`, seeded.apiKey, { text: 'Logged post', sourceId: 'log-1' });
+    await call('POST', `/api/events/${seeded.eventId}/posts`, seeded.apiKey, {
+      text: 'Logged post',
+      sourceId: 'log-1',
+    });
     await call('POST', `/api/events/${seeded.eventId}/posts`, attendee, { text: 'Attendee post' });
-    await call('GET', `/api/sessions/${seeded.sessionId}/moderation/questions`, seeded.sessionSpeakerKey);
+    await call(
+      'GET',
+      `/api/sessions/${seeded.sessionId}/moderation/questions`,
+      seeded.sessionSpeakerKey,
+    );
     await call('GET', `/api/sessions/${seeded.sessionId}/moderation/questions`, seeded.speakerKey);
     await call('GET', '/api/me', joined.token as string);
     // Refused ones: a wrong role (403), a body that fails validation (400), a token the server does not know (401).
@@ -141,21 +183,25 @@ describe('logs', () => {
     const forged = `bcm_${'L'.repeat(32)}`;
     secrets.add(forged);
     await call('GET', `/api/events/${seeded.eventId}/moderation/log`, forged);
-    await fetch(`${url}/api/events/${seeded.eventId}/moderation/log`, { headers: { authorization: `Basic ${seeded.moderatorKey}` } });
+    await fetch(`${url}/api/events/${seeded.eventId}/moderation/log`, {
+      headers: { authorization: `Basic ${seeded.moderatorKey}` },
+    });
 
     // Socket handshakes: accepted, from another event, and unknown; and a command that fails.
-    const moderator = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey });
-    const asker = await connectClient(url, { eventCode: seeded.code, token: attendee });
+    await clients.moderator(seeded.moderatorKey);
+    const asker = await clients.attendee(attendee);
     await request(asker.socket, 'post:create', { text: 7 } as never);
     await request(asker.socket, 'post:moderate', { postId: 1, action: 'approve' });
-    await expect(connectClient(url, { eventCode: seeded.code, token: created.moderatorKey as string })).rejects.toThrow('forbidden');
-    await expect(connectClient(url, { eventCode: seeded.code, token: forged })).rejects.toThrow('unauthorized');
-    moderator.socket.close();
-    asker.socket.close();
+    await expect(clients.moderator(created.moderatorKey as string)).rejects.toThrow('forbidden');
+    await expect(clients.attendee(forged)).rejects.toThrow('unauthorized');
 
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(logLines.filter((line) => line.includes('incoming request')).length).toBeGreaterThan(10);
-    const leaks = logLines.flatMap((line) => [...secrets].filter((secret) => line.includes(secret)).map((secret) => `${secret.slice(0, 8)}… in ${line.slice(0, 200)}`));
+    const leaks = logLines.flatMap((line) =>
+      [...secrets]
+        .filter((secret) => line.includes(secret))
+        .map((secret) => `${secret.slice(0, 8)}… in ${line.slice(0, 200)}`),
+    );
     expect(leaks).toEqual([]);
   });
 });

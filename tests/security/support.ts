@@ -4,15 +4,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../server/auth/principal.ts';
-import { joinAttendee, seedEvent, seedSession, type SeededEvent } from '../helper.ts';
+import { asModerator, joinAttendee, seedEvent, seedSession, type SeededEvent } from '../helper.ts';
 
 /** Every row of every table, in a stable order. Compare two dumps with toEqual. */
 export function dumpTables(app: FastifyInstance): Record<string, unknown[]> {
   const tables = app.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .pluck()
     .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, app.db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all()]));
+  return Object.fromEntries(
+    tables.map((table) => [table, app.db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all()]),
+  );
 }
 
 export interface World {
@@ -46,8 +50,6 @@ export function principalOf(app: FastifyInstance, token: string): Principal {
   return principal;
 }
 
-const moderatorOf = (eventId: number): Principal => ({ kind: 'moderator', eventId });
-
 /** A fresh attendee of A and a post of theirs, pending under A's default pre-moderation. */
 export function pendingPost(app: FastifyInstance, w: World, text = 'A pending post') {
   const { token } = joinAttendee(app, w.a.eventId, 'Poster');
@@ -58,12 +60,14 @@ export function pendingPost(app: FastifyInstance, w: World, text = 'A pending po
 /** A fresh attendee of A and their question in A's first session, pending (A pre-moderates questions). */
 export function pendingQuestion(app: FastifyInstance, w: World, text = 'Is this still pending?') {
   const { token } = joinAttendee(app, w.a.eventId, 'Asker');
-  const { question } = app.domain.questions.create(principalOf(app, token), w.a.sessionId, { text });
+  const { question } = app.domain.questions.create(principalOf(app, token), w.a.sessionId, {
+    text,
+  });
   return { questionId: question.id, authorToken: token };
 }
 
 export function approvedQuestion(app: FastifyInstance, w: World, text = 'Is this one live?') {
   const made = pendingQuestion(app, w, text);
-  app.domain.questions.moderate(moderatorOf(w.a.eventId), made.questionId, 'approve');
+  app.domain.questions.moderate(asModerator(w.a.eventId), made.questionId, 'approve');
   return made;
 }

@@ -15,13 +15,21 @@ describe('loadConfig', () => {
     expect(readFileSync(join(dir, 'admin-token'), 'utf8').trim()).toBe(config.adminToken);
     expect(statSync(join(dir, 'admin-token')).mode & 0o077).toBe(0);
     expect(loadConfig({ DATA_DIR: dir }).adminToken).toBe(config.adminToken);
-    expect(config.firstEvent).toEqual({ name: 'My Conference', hashtag: 'backchannel', code: undefined });
+    expect(config.firstEvent).toEqual({
+      name: 'My Conference',
+      hashtag: 'backchannel',
+      code: undefined,
+    });
     rmSync(dir, { recursive: true });
   });
 
   it('uses ADMIN_TOKEN and PUBLIC_URL when given, without a trailing slash', () => {
     const dir = tempDataDir();
-    const config = loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'a-long-enough-admin-token', PUBLIC_URL: 'https://bc.example.org/' });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      ADMIN_TOKEN: 'a-long-enough-admin-token',
+      PUBLIC_URL: 'https://bc.example.org/',
+    });
     expect(config.adminToken).toBe('a-long-enough-admin-token');
     expect(config.publicUrl).toBe('https://bc.example.org');
     rmSync(dir, { recursive: true });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLine, cleanParagraphs, cleanText, extractHashtags, normalizeHashtag } from '../../shared/text.ts';
+import {
+  cleanLine,
+  cleanParagraphs,
+  cleanText,
+  extractHashtags,
+  normalizeHashtag,
+} from '../../shared/text.ts';
 import { CreatePostBody } from '../../shared/schemas/posts.ts';
 
 describe('text cleaning', () => {
@@ -21,7 +27,11 @@ describe('text cleaning', () => {
 
 describe('hashtags', () => {
   it('extracts lower-cased unique tags in order, including non-Latin ones', () => {
-    expect(extractHashtags('#Ask why? #DevConf #ask and #東京 but not a#b or &#39;')).toEqual(['ask', 'devconf', '東京']);
+    expect(extractHashtags('#Ask why? #DevConf #ask and #東京 but not a#b or &#39;')).toEqual([
+      'ask',
+      'devconf',
+      '東京',
+    ]);
   });
 
   it('normalises a tag typed with or without #', () => {

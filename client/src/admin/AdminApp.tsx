@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { addressProblem } from '../../../shared/public-address.ts';
 import { toAppError, type AppError } from '../lib/errors.ts';
 import type { EventAccess } from '../lib/types.ts';
 import '../styles/admin.css';
@@ -6,10 +7,14 @@ import '../styles/admin-forms.css';
 import { listEvents } from './admin-api.ts';
 import { CreateEventForm } from './CreateEventForm.tsx';
 import { EventCard } from './EventCard.tsx';
+import { RotateKeys } from './RotateKeys.tsx';
 import { TokenForm } from './TokenForm.tsx';
 import { useAdminToken } from './useAdminToken.ts';
 
-type Load = { state: 'loading' } | { state: 'ready'; events: EventAccess[] } | { state: 'failed'; message: string };
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; events: EventAccess[] }
+  | { state: 'failed'; message: string };
 
 /** Why the token did not work, in words an organiser can act on. */
 function refusal(error: AppError): string {
@@ -18,16 +23,31 @@ function refusal(error: AppError): string {
     : 'The server refused this admin token. Check it against the one npm start prints, or DATA_DIR/admin-token.';
 }
 
-/** The links point at the server's PUBLIC_URL; say so when that is not where this page was opened. */
+/**
+ * The links point at the server's public address (PUBLIC_URL); say so when phones cannot open it
+ * (loopback) or it is not where this page was opened.
+ */
 function OriginHint({ events }: { events: EventAccess[] }) {
   const first = events[0];
   if (!first) return null;
   const origin = new URL(first.links.attendee).origin;
-  if (origin === window.location.origin) return null;
+  const problem = addressProblem(origin, window.location.origin);
+  if (!problem) return null;
   return (
-    <p className="admin-origin-hint" data-testid="admin-origin-hint">
-      Links use the server’s public address, <code>{origin}</code>. If attendees reach it another way (you opened this page at{' '}
-      <code>{window.location.origin}</code>), restart the server with <code>PUBLIC_URL</code> set to that address.
+    <p className="admin-origin-hint" data-testid="admin-origin-hint" data-problem={problem}>
+      {problem === 'loopback' ? (
+        <>
+          Links and QR codes use <code>{origin}</code>, which only this computer can open: phones
+          cannot join with them. Restart the server with <code>PUBLIC_URL</code> set to the address
+          phones reach (the server prints this machine's network address when it starts).
+        </>
+      ) : (
+        <>
+          Links use the server’s public address, <code>{origin}</code>. If attendees reach it
+          another way (you opened this page at <code>{window.location.origin}</code>), restart the
+          server with <code>PUBLIC_URL</code> set to that address.
+        </>
+      )}
     </p>
   );
 }
@@ -48,21 +68,26 @@ export default function AdminApp() {
     [setToken],
   );
 
-  const reload = useCallback(async () => {
-    if (!token) return;
-    setLoad({ state: 'loading' });
-    try {
-      const { events } = await listEvents(token);
-      setLoad({ state: 'ready', events });
-      setProblem(null);
-    } catch (failure) {
-      const error = toAppError(failure);
-      if (error.status === 401 || error.status === 403) refuse(error);
-      else setLoad({ state: 'failed', message: error.message });
-    }
-  }, [token, refuse]);
+  // quiet: after a change made on this page, the list stays up while it refreshes.
+  const reload = useCallback(
+    async (quiet = false) => {
+      if (!token) return;
+      if (!quiet) setLoad({ state: 'loading' });
+      try {
+        const { events } = await listEvents(token);
+        setLoad({ state: 'ready', events });
+        setProblem(null);
+      } catch (failure) {
+        const error = toAppError(failure);
+        if (error.status === 401 || error.status === 403) refuse(error);
+        else setLoad({ state: 'failed', message: error.message });
+      }
+    },
+    [token, refuse],
+  );
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- loads from the server on mount and on a new token
     void reload();
   }, [reload]);
 
@@ -75,8 +100,22 @@ export default function AdminApp() {
   if (!token) return <TokenForm problem={problem} onToken={setToken} />;
 
   function created(access: EventAccess) {
-    setLoad((current) => ({ state: 'ready', events: [...(current.state === 'ready' ? current.events : []), access] }));
+    setLoad((current) => ({
+      state: 'ready',
+      events: [...(current.state === 'ready' ? current.events : []), access],
+    }));
     setFreshId(access.event.id);
+  }
+
+  function rotated(access: EventAccess) {
+    setLoad((current) =>
+      current.state === 'ready'
+        ? {
+            state: 'ready',
+            events: current.events.map((e) => (e.event.id === access.event.id ? access : e)),
+          }
+        : current,
+    );
   }
 
   // Newest first: the event just made is where the eye lands.
@@ -90,7 +129,11 @@ export default function AdminApp() {
         </div>
         <div className="admin-header-actions">
           {/* On one column the form is below every event: a way to it. Focusing scrolls it into view. */}
-          <button type="button" className="admin-jump" onClick={() => document.getElementById('new-event-name')?.focus()}>
+          <button
+            type="button"
+            className="admin-jump"
+            onClick={() => document.getElementById('new-event-name')?.focus()}
+          >
             New event
           </button>
           <button type="button" onClick={() => setToken(null)} data-testid="admin-forget">
@@ -99,8 +142,14 @@ export default function AdminApp() {
         </div>
       </header>
       <div className="admin-layout">
-        <section className="admin-events" aria-labelledby="admin-events-title" aria-busy={load.state === 'loading'}>
-          <h2 id="admin-events-title">Events{load.state === 'ready' ? ` (${events.length})` : ''}</h2>
+        <section
+          className="admin-events"
+          aria-labelledby="admin-events-title"
+          aria-busy={load.state === 'loading'}
+        >
+          <h2 id="admin-events-title">
+            Events{load.state === 'ready' ? ` (${events.length})` : ''}
+          </h2>
           {load.state === 'loading' && (
             <p className="muted" role="status">
               Loading events…
@@ -114,7 +163,9 @@ export default function AdminApp() {
               </button>
             </div>
           )}
-          {load.state === 'ready' && events.length === 0 && <p className="empty">No events yet: create the first one.</p>}
+          {load.state === 'ready' && events.length === 0 && (
+            <p className="empty">No events yet: create the first one.</p>
+          )}
           <OriginHint events={events} />
           {events.map((access) => (
             <EventCard
@@ -122,7 +173,11 @@ export default function AdminApp() {
               access={access}
               fresh={access.event.id === freshId}
               ref={access.event.id === freshId ? freshCard : undefined}
-            />
+              token={token}
+              onChanged={() => void reload(true)}
+            >
+              <RotateKeys token={token} access={access} onRotated={rotated} onRefused={refuse} />
+            </EventCard>
           ))}
         </section>
         <aside className="admin-aside">

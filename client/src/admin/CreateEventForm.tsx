@@ -2,7 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits.ts';
 import { toAppError, type AppError } from '../lib/errors.ts';
 import type { CreateEventBody, EventAccess, ModerationMode } from '../lib/types.ts';
+import { BROWSER_TIME_ZONE, TimeZoneField } from '../lib/TimeZoneField.tsx';
 import { createEvent } from './admin-api.ts';
+import { ModeChoice } from './ModeChoice.tsx';
+import { useMutation } from '../lib/useMutation.ts';
 
 interface Draft {
   name: string;
@@ -12,6 +15,7 @@ interface Draft {
   postModeration: ModerationMode;
   questionModeration: ModerationMode;
   allowAnonymous: boolean;
+  timeZone: string;
 }
 
 type Field = keyof Draft;
@@ -24,6 +28,7 @@ const EMPTY: Draft = {
   postModeration: 'pre',
   questionModeration: 'post',
   allowAnonymous: true,
+  timeZone: BROWSER_TIME_ZONE,
 };
 
 function parseTags(text: string): string[] {
@@ -41,7 +46,12 @@ function bodyOf(draft: Draft): CreateEventBody {
     ...(code && { code }),
     hashtags: parseTags(draft.hashtags),
     ...(questionTag && { questionTag }),
-    settings: { postModeration: draft.postModeration, questionModeration: draft.questionModeration, allowAnonymous: draft.allowAnonymous },
+    ...(draft.timeZone.trim() && { timeZone: draft.timeZone.trim() }),
+    settings: {
+      postModeration: draft.postModeration,
+      questionModeration: draft.questionModeration,
+      allowAnonymous: draft.allowAnonymous,
+    },
   };
 }
 
@@ -49,8 +59,12 @@ function bodyOf(draft: Draft): CreateEventBody {
  * The server's 400 names fields by path (`body.hashtags.1`, `body.settings.postModeration`);
  * each goes under its own input. A taken join code (409) belongs to the code field too.
  */
-function fieldErrors(error: AppError, sent: CreateEventBody): { fields: Partial<Record<Field, string>>; rest: string | null } {
-  if (error.id === 'join_code_taken') return { fields: { code: error.message }, rest: 'Fix the fields marked above.' };
+function fieldErrors(
+  error: AppError,
+  sent: CreateEventBody,
+): { fields: Partial<Record<Field, string>>; rest: string | null } {
+  if (error.id === 'join_code_taken')
+    return { fields: { code: error.message }, rest: 'Fix the fields marked above.' };
   const fields: Partial<Record<Field, string>> = {};
   const unplaced: string[] = [];
   for (const [path, message] of Object.entries(error.fields ?? {})) {
@@ -60,7 +74,8 @@ function fieldErrors(error: AppError, sent: CreateEventBody): { fields: Partial<
       unplaced.push(message);
       continue;
     }
-    const tag = key === 'hashtags' && parts[1] !== undefined ? sent.hashtags?.[Number(parts[1])] : undefined;
+    const tag =
+      key === 'hashtags' && parts[1] !== undefined ? sent.hashtags?.[Number(parts[1])] : undefined;
     // Server messages start in lower case ("letters, digits and - only"); under a field they are a sentence.
     const sentence = message.charAt(0).toUpperCase() + message.slice(1);
     fields[key] ??= tag === undefined ? sentence : `#${tag}: ${sentence}`;
@@ -70,30 +85,20 @@ function fieldErrors(error: AppError, sent: CreateEventBody): { fields: Partial<
   return { fields, rest: placed ? 'Fix the fields marked above.' : error.message };
 }
 
-/** Pre or post moderation as two radios: the choice reads as what happens, not as jargon. */
-function ModeChoice(props: { legend: string; name: Field; testId: string; value: ModerationMode; onChange: (mode: ModerationMode) => void }) {
-  const { legend, name, testId, value, onChange } = props;
-  return (
-    <fieldset className="admin-choice" data-testid={testId}>
-      <legend>{legend}</legend>
-      <label className="check">
-        <input type="radio" name={name} value="pre" checked={value === 'pre'} onChange={() => onChange('pre')} />
-        Held for approval (pre)
-      </label>
-      <label className="check">
-        <input type="radio" name={name} value="post" checked={value === 'post'} onChange={() => onChange('post')} />
-        Shown at once (post)
-      </label>
-    </fieldset>
-  );
-}
-
-export function CreateEventForm({ token, onCreated, onRefused }: { token: string; onCreated: (access: EventAccess) => void; onRefused: (error: AppError) => void }) {
+export function CreateEventForm({
+  token,
+  onCreated,
+  onRefused,
+}: {
+  token: string;
+  onCreated: (access: EventAccess) => void;
+  onRefused: (error: AppError) => void;
+}) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMutation();
 
   function change<K extends Field>(key: K, value: Draft[K]) {
     setDraft((current) => ({ ...current, [key]: value }));
@@ -108,29 +113,26 @@ export function CreateEventForm({ token, onCreated, onRefused }: { token: string
       return;
     }
     const body = bodyOf(draft);
-    setBusy(true);
     setProblem(null);
-    try {
-      const access = await createEvent(token, body);
-      setDraft(EMPTY);
-      setErrors({});
-      setCreated(access.event.name);
-      onCreated(access);
-    } catch (failure) {
-      const error = toAppError(failure);
-      if (error.status === 401 || error.status === 403) {
-        onRefused(error);
-        return;
-      }
-      const { fields, rest } = fieldErrors(error, body);
-      setErrors(fields);
-      setProblem(rest);
-    } finally {
-      setBusy(false);
-    }
+    const access = await run(
+      () => createEvent(token, body),
+      (failure) => {
+        const error = toAppError(failure);
+        if (error.status === 401 || error.status === 403) return onRefused(error);
+        const { fields, rest } = fieldErrors(error, body);
+        setErrors(fields);
+        setProblem(rest);
+      },
+    );
+    if (!access) return;
+    setDraft(EMPTY);
+    setErrors({});
+    setCreated(access.event.name);
+    onCreated(access);
   }
 
-  const describedBy = (field: Field, hint?: string) => [errors[field] ? `new-${field}-error` : null, hint].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: Field, hint?: string) =>
+    [errors[field] ? `new-${field}-error` : null, hint].filter(Boolean).join(' ') || undefined;
   const fieldError = (field: Field) =>
     errors[field] && (
       <p id={`new-${field}-error`} className="field-error" data-testid={`new-${field}-error`}>
@@ -139,7 +141,13 @@ export function CreateEventForm({ token, onCreated, onRefused }: { token: string
     );
 
   return (
-    <form className="admin-create stack" onSubmit={submit} noValidate aria-labelledby="new-event-title" data-testid="create-event-form">
+    <form
+      className="admin-create stack"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="new-event-title"
+      data-testid="create-event-form"
+    >
       <h2 id="new-event-title">New event</h2>
       <label className="field">
         <span>Name</span>
@@ -173,7 +181,8 @@ export function CreateEventForm({ token, onCreated, onRefused }: { token: string
       </label>
       {fieldError('code')}
       <p id="new-code-hint" className="hint">
-        {LIMITS.joinCode.min} to {LIMITS.joinCode.max} letters, digits or dashes; attendees type it on their phones.
+        {LIMITS.joinCode.min} to {LIMITS.joinCode.max} letters, digits or dashes; attendees type it
+        on their phones.
       </p>
       <label className="field">
         <span>Hashtags (up to {LIMITS.hashtagsPerEvent})</span>
@@ -206,13 +215,39 @@ export function CreateEventForm({ token, onCreated, onRefused }: { token: string
       <p id="new-question-tag-hint" className="hint">
         A post with this tag becomes a question for the live talk. Empty: #ask.
       </p>
-      <ModeChoice legend="Posts on the wall" name="postModeration" testId="new-post-moderation" value={draft.postModeration} onChange={(mode) => change('postModeration', mode)} />
+      <TimeZoneField
+        value={draft.timeZone}
+        onChange={(zone) => change('timeZone', zone)}
+        testId="new-time-zone"
+      />
+      {fieldError('timeZone')}
+      <ModeChoice
+        legend="Posts on the wall"
+        name="postModeration"
+        testId="new-post-moderation"
+        value={draft.postModeration}
+        onChange={(mode) => change('postModeration', mode)}
+      />
       {fieldError('postModeration')}
-      <ModeChoice legend="Questions" name="questionModeration" testId="new-question-moderation" value={draft.questionModeration} onChange={(mode) => change('questionModeration', mode)} />
+      <ModeChoice
+        legend="Questions"
+        name="questionModeration"
+        testId="new-question-moderation"
+        value={draft.questionModeration}
+        onChange={(mode) => change('questionModeration', mode)}
+      />
       {fieldError('questionModeration')}
-      <p className="hint">Moderators can take down what is shown at once. Flagged items (profanity, blocked authors, link floods) are held in either mode.</p>
+      <p className="hint">
+        Moderators can take down what is shown at once. Flagged items (profanity, blocked authors,
+        link floods) are held in either mode.
+      </p>
       <label className="check">
-        <input type="checkbox" checked={draft.allowAnonymous} onChange={(e) => change('allowAnonymous', e.target.checked)} data-testid="new-allow-anonymous" />
+        <input
+          type="checkbox"
+          checked={draft.allowAnonymous}
+          onChange={(e) => change('allowAnonymous', e.target.checked)}
+          data-testid="new-allow-anonymous"
+        />
         Allow anonymous questions
       </label>
       {fieldError('allowAnonymous')}

@@ -1,7 +1,13 @@
 import { useState, type FormEvent } from 'react';
 
 /** Asks for the admin token when the page was opened without one, or the server refused it. */
-export function TokenForm({ problem, onToken }: { problem: string | null; onToken: (token: string) => void }) {
+export function TokenForm({
+  problem,
+  onToken,
+}: {
+  problem: string | null;
+  onToken: (token: string) => void;
+}) {
   const [value, setValue] = useState('');
   const [empty, setEmpty] = useState(false);
 
@@ -24,8 +30,9 @@ export function TokenForm({ problem, onToken }: { problem: string | null; onToke
         </p>
         <h1>Organiser</h1>
         <p className="muted">
-          Create events and hand out their links. Open the <strong>Admin page</strong> link that <code>npm start</code> prints (it
-          ends in <code>#token=…</code>), or paste the admin token.
+          Create events and hand out their links. Open the <strong>Admin page</strong> link that{' '}
+          <code>npm start</code> prints (it ends in <code>#token=…</code>), or paste the admin
+          token.
         </p>
         {problem && !empty && (
           <p className="banner error" role="alert" data-testid="admin-token-problem">
@@ -57,7 +64,8 @@ export function TokenForm({ problem, onToken }: { problem: string | null; onToke
             </p>
           )}
           <p id="admin-token-hint" className="hint">
-            It is printed at start and kept in <code>DATA_DIR/admin-token</code> (or set with <code>ADMIN_TOKEN</code>). It stays in this tab only.
+            It is printed at start and kept in <code>DATA_DIR/admin-token</code> (or set with{' '}
+            <code>ADMIN_TOKEN</code>). It stays in this tab only.
           </p>
           <button type="submit" className="primary" data-testid="admin-token-submit">
             Open the admin page

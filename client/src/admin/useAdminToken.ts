@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { session } from '../lib/storage.ts';
+import { dropFromFragment, session } from '../lib/storage.ts';
 
 const STORAGE_KEY = 'bc:admin';
 
@@ -14,18 +14,16 @@ function fragmentToken(): string | null {
  * neither lingers on a projected screen nor goes along when the address is copied.
  */
 export function useAdminToken(): [string | null, (token: string | null) => void] {
-  const [token, setState] = useState<string | null>(() => fragmentToken() ?? session.get(STORAGE_KEY));
+  const [token, setState] = useState<string | null>(
+    () => fragmentToken() ?? session.get(STORAGE_KEY),
+  );
 
   useEffect(() => {
     const take = () => {
       const fromFragment = fragmentToken();
       if (!fromFragment) return;
       session.set(STORAGE_KEY, fromFragment);
-      const rest = new URLSearchParams(window.location.hash.slice(1));
-      rest.delete('token');
-      const hash = rest.toString() ? `#${rest}` : '';
-      // Keep the router's state: only the fragment changes.
-      window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
+      dropFromFragment('token');
       setState(fromFragment);
     };
     take();

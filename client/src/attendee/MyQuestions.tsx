@@ -1,83 +1,90 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../lib/errors.ts';
-import { isQuestionPublic, STATUS_LABEL } from '../lib/question-rules.ts';
 import { QuestionTextEditor } from '../lib/QuestionTextEditor.tsx';
 import type { Question } from '../lib/types.ts';
-import type { OutboxEntry } from './useQuestionOutbox.ts';
+import { QuestionItem } from './QuestionItem.tsx';
+import type { OutboxEntry } from './outbox.ts';
+import { UnsentStatus } from './UnsentStatus.tsx';
 
 const CONFIRM_MS = 3000;
 
 interface Props {
-  /** Mine in this session, confirmed by the server. */
+  /** Mine in this session that the public list does not show: awaiting moderation, dismissed. */
   questions: Question[];
   /** Mine in this session, not confirmed yet. */
   unsent: OutboxEntry[];
   /** False while the connection is down: a send then waits for it. */
   online: boolean;
+  now: number;
+  skewMs: number;
   onEdit: (question: Question, text: string) => Promise<void>;
   onWithdraw: (question: Question) => Promise<void>;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
 }
 
+const noVote = async () => undefined;
+
 /**
- * What happened to each of my questions: sending, awaiting moderation, live, answered or
- * dismissed. Only here can a question still awaiting moderation be edited or withdrawn.
+ * My questions the public list does not show yet (sending, awaiting moderation, dismissed), as
+ * cards of that list marked "yours", on top of it; the live and answered ones are marked in the
+ * list itself, so nothing is shown twice. Only here can a waiting question be edited or withdrawn.
  */
-export function MyQuestions({ questions, unsent, online, onEdit, onWithdraw, onRetry, onDiscard }: Props) {
+export function MyQuestions({
+  questions,
+  unsent,
+  online,
+  now,
+  skewMs,
+  onEdit,
+  onWithdraw,
+  onRetry,
+  onDiscard,
+}: Props) {
   if (questions.length === 0 && unsent.length === 0) return null;
   const newestFirst = [...questions].sort((a, b) => b.id - a.id);
   return (
-    <section className="my-questions" aria-labelledby="my-questions-title" data-testid="my-questions">
-      <h2 id="my-questions-title" className="section-title">
-        Your questions
-      </h2>
-      <ol className="my-question-list">
-        {unsent.map((entry) => (
-          <li key={entry.clientId} className="my-question" data-testid="my-question" data-state={entry.state}>
+    <ol className="question-list mine-waiting" aria-label="Your questions not listed yet">
+      {unsent.map((entry) => (
+        <li
+          key={entry.clientId}
+          className="question"
+          data-testid="my-unsent"
+          data-state={entry.state}
+          data-mine
+        >
+          <span className="vote placeholder" aria-hidden="true">
+            ▲
+          </span>
+          <div className="question-body">
             <p className="question-text">{entry.text}</p>
-            {entry.state === 'sending' ? (
-              <p className="my-question-row">
-                <span className="badge" data-state="sending" role="status">
-                  {online ? 'Sending…' : 'Sending… (waiting for a connection)'}
-                </span>
-              </p>
-            ) : (
-              <>
-                <p className="my-question-row">
-                  <button type="button" className="small retry" data-testid="question-retry" onClick={() => onRetry(entry.clientId)}>
-                    Not sent — retry
-                  </button>
-                  <button type="button" className="small link-button" data-testid="question-discard" onClick={() => onDiscard(entry.clientId)}>
-                    Discard
-                  </button>
-                </p>
-                {entry.error ? (
-                  <p className="field-error" role="alert">
-                    {entry.error}
-                  </p>
-                ) : (
-                  <p className="hint">No answer from the server. It goes again when the connection is back; a retry never asks it twice.</p>
-                )}
-              </>
-            )}
-          </li>
-        ))}
-        {newestFirst.map((question) => (
-          <MyQuestionItem key={question.id} question={question} onEdit={onEdit} onWithdraw={onWithdraw} />
-        ))}
-      </ol>
-    </section>
+            <UnsentStatus entry={entry} online={online} onRetry={onRetry} onDiscard={onDiscard} />
+          </div>
+        </li>
+      ))}
+      {newestFirst.map((question) => (
+        <MyQuestionItem
+          key={question.id}
+          question={question}
+          now={now}
+          skewMs={skewMs}
+          onEdit={onEdit}
+          onWithdraw={onWithdraw}
+        />
+      ))}
+    </ol>
   );
 }
 
 interface ItemProps {
   question: Question;
+  now: number;
+  skewMs: number;
   onEdit: (question: Question, text: string) => Promise<void>;
   onWithdraw: (question: Question) => Promise<void>;
 }
 
-function MyQuestionItem({ question, onEdit, onWithdraw }: ItemProps) {
+function MyQuestionItem({ question, now, skewMs, onEdit, onWithdraw }: ItemProps) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -107,62 +114,61 @@ function MyQuestionItem({ question, onEdit, onWithdraw }: ItemProps) {
   }
 
   return (
-    <li className="my-question" data-testid="my-question" data-question-id={question.id} data-status={question.status}>
-      {editing ? (
-        <QuestionTextEditor
-          initial={question.text}
-          testId="question-edit"
-          onCancel={() => setEditing(false)}
-          onSave={async (text) => {
-            await onEdit(question, text);
-            setEditing(false);
-          }}
-        />
-      ) : (
-        <p className="question-text">{question.text}</p>
-      )}
-      <div className="my-question-row">
-        <span className="badge" data-status={question.status} data-testid="my-question-status">
-          {STATUS_LABEL[question.status]}
-        </span>
-        {isQuestionPublic(question) && (
-          <span className="muted" data-testid="my-question-votes">
-            ▲ {question.votes} {question.votes === 1 ? 'vote' : 'votes'}
-          </span>
-        )}
-        {question.spotlighted && <span className="tag spotlight">On screen</span>}
-        {pending && !editing && (
-          <span className="my-question-actions">
-            <button
-              type="button"
-              className="small"
-              data-testid="question-edit"
-              disabled={busy}
-              onClick={() => {
-                setError(null);
-                setEditing(true);
-              }}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="small danger"
-              data-testid="question-withdraw"
-              data-confirming={confirming || undefined}
-              disabled={busy}
-              onClick={() => void withdraw()}
-            >
-              {busy ? 'Withdrawing…' : confirming ? 'Tap again to withdraw' : 'Withdraw'}
-            </button>
-          </span>
-        )}
-      </div>
-      {error && (
-        <p className="field-error" role="alert" data-testid="question-withdraw-error">
-          {error}
-        </p>
-      )}
-    </li>
+    <QuestionItem
+      question={question}
+      mine
+      voted={false}
+      now={now}
+      skewMs={skewMs}
+      onVote={noVote}
+      body={
+        editing ? (
+          <QuestionTextEditor
+            initial={question.text}
+            testId="question-edit"
+            onCancel={() => setEditing(false)}
+            onSave={async (text) => {
+              await onEdit(question, text);
+              setEditing(false);
+            }}
+          />
+        ) : undefined
+      }
+      actions={
+        <>
+          {pending && !editing && (
+            <p className="my-question-actions">
+              <button
+                type="button"
+                className="small"
+                data-testid="question-edit"
+                disabled={busy}
+                onClick={() => {
+                  setError(null);
+                  setEditing(true);
+                }}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                className="small danger"
+                data-testid="question-withdraw"
+                data-confirming={confirming || undefined}
+                disabled={busy}
+                onClick={() => void withdraw()}
+              >
+                {busy ? 'Withdrawing…' : confirming ? 'Tap again to withdraw' : 'Withdraw'}
+              </button>
+            </p>
+          )}
+          {error && (
+            <p className="field-error" role="alert" data-testid="question-withdraw-error">
+              {error}
+            </p>
+          )}
+        </>
+      }
+    />
   );
 }

@@ -1,3 +1,4 @@
+import { attendeeName } from '../../../shared/askers.ts';
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/limits.ts';
 import { renameAttendee } from '../lib/api.ts';
@@ -35,7 +36,7 @@ export function NameEditor({ attendee, token, onRenamed }: Props) {
     return (
       <p className="attendee-me">
         <span>
-          Posting as <strong data-testid="my-name">{attendee.displayName ?? 'Attendee'}</strong>
+          Posting as <strong data-testid="my-name">{attendeeName(attendee.displayName)}</strong>
         </span>
         <button
           type="button"

@@ -3,47 +3,55 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { CharCounter } from '../lib/CharCounter.tsx';
 import { describeError } from '../lib/errors.ts';
 import { newClientId } from '../lib/ids.ts';
-import { send, type BcSocket } from '../lib/socket.ts';
-import type { Post } from '../lib/types.ts';
+import type { OutboxItem, SubmitResult } from './outbox.ts';
 
 interface Props {
-  socket: BcSocket | null;
+  /** False until the attendee's socket exists. */
+  enabled: boolean;
   premoderated: boolean;
-  onPosted: (post: Post) => void;
+  onSubmit: (item: OutboxItem) => Promise<SubmitResult>;
   /** The attendee's room: a post with the question tag becomes a question of its live talk. */
   room?: string | null;
 }
 
-export function PostForm({ socket, premoderated, onPosted, room = null }: Props) {
+export function PostForm({ enabled, premoderated, onSubmit, room = null }: Props) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  // One id per submission, kept across retries of the same text, so a reply lost on a flaky
-  // connection never makes a second post.
+  // One id per submission, kept when a refused post comes back into the box, so a reply lost on
+  // a flaky connection never makes a second post.
   const clientId = useRef<string | null>(null);
 
   const length = text.trim().length;
   const tooLong = length > LIMITS.postText.max;
-  const canSend = Boolean(socket) && !busy && length >= LIMITS.postText.min && !tooLong;
+  const canSend = enabled && !busy && length >= LIMITS.postText.min && !tooLong;
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (!socket || !canSend) return;
+    if (!canSend) return;
     clientId.current ??= newClientId();
+    const item: OutboxItem = { kind: 'post', clientId: clientId.current, text, room };
     setBusy(true);
     setError(null);
     setNotice(null);
-    try {
-      const post = await send(socket, 'post:create', { text, clientId: clientId.current, ...(room ? { room } : {}) });
-      onPosted(post);
-      setText('');
-      clientId.current = null;
-      setNotice(post.status === 'approved' ? 'Posted to the wall.' : 'Thanks! A moderator will review your post before it goes on the wall.');
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
+    const result = await onSubmit(item);
+    setBusy(false);
+    if (result.kind === 'refused') {
+      setError(describeError(result.error));
+      return;
+    }
+    setText('');
+    clientId.current = null;
+    if (result.kind === 'queued') {
+      // It waits on the wall below, marked "waiting to send", and goes on reconnect.
+      setNotice('Not sent yet: your post goes as soon as the connection is back.');
+    } else if (result.delivered.kind === 'post') {
+      setNotice(
+        result.delivered.post.status === 'approved'
+          ? 'Posted to the wall.'
+          : 'Thanks! A moderator will review your post before it goes on the wall.',
+      );
     }
   }
 
@@ -52,7 +60,12 @@ export function PostForm({ socket, premoderated, onPosted, room = null }: Props)
   }
 
   return (
-    <form className="compose" data-testid="post-form" onSubmit={submit} aria-label="Post to the wall">
+    <form
+      className="compose"
+      data-testid="post-form"
+      onSubmit={submit}
+      aria-label="Post to the wall"
+    >
       <label htmlFor="post-text" className="visually-hidden">
         Your post
       </label>
@@ -78,7 +91,9 @@ export function PostForm({ socket, premoderated, onPosted, room = null }: Props)
         </button>
       </div>
       <p id="post-hint" className="hint">
-        {premoderated ? 'Posts appear on the wall after a moderator approves them.' : 'Posts appear on the wall at once.'}
+        {premoderated
+          ? 'Posts appear on the wall after a moderator approves them.'
+          : 'Posts appear on the wall at once.'}
       </p>
       {error && (
         <p className="field-error" role="alert" data-testid="post-error">

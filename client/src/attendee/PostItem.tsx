@@ -1,5 +1,6 @@
 import { imageAlt, imagesOf } from '../lib/media.ts';
 import { MediaPreview } from '../lib/MediaPreview.tsx';
+import { originalUrl } from '../../../shared/original-link.ts';
 import { authorLine, SOURCE_LABEL } from '../lib/posts.ts';
 import { relativeTime } from '../lib/time.ts';
 import type { Post } from '../lib/types.ts';
@@ -11,11 +12,28 @@ const OWN_STATUS: Record<Post['status'], string | null> = {
   hidden: 'taken off the wall',
 };
 
-export function PostItem({ post, mine, now, skewMs }: { post: Post; mine: boolean; now: number; skewMs: number }) {
+export function PostItem({
+  post,
+  mine,
+  now,
+  skewMs,
+}: {
+  post: Post;
+  mine: boolean;
+  now: number;
+  skewMs: number;
+}) {
   const badge = mine ? OWN_STATUS[post.status] : null;
   const images = imagesOf(post.media);
+  const original = originalUrl(post.source, post.sourceId);
   return (
-    <li className="post" data-testid="wall-post" data-post-id={post.id} data-status={post.status} data-mine={mine || undefined}>
+    <li
+      className="post"
+      data-testid="wall-post"
+      data-post-id={post.id}
+      data-status={post.status}
+      data-mine={mine || undefined}
+    >
       <div className="post-meta">
         <span className="post-author">{authorLine(post)}</span>
         {mine && <span className="tag">you</span>}
@@ -44,7 +62,15 @@ export function PostItem({ post, mine, now, skewMs }: { post: Post; mine: boolea
         </div>
       )}
       <p className="post-foot muted">
-        <time dateTime={post.createdAt}>{relativeTime(post.createdAt, now, skewMs)}</time> · via {SOURCE_LABEL[post.source]}
+        <time dateTime={post.createdAt}>{relativeTime(post.createdAt, now, skewMs)}</time> · via{' '}
+        {original ? (
+          <a href={original} target="_blank" rel="noopener noreferrer nofollow">
+            {SOURCE_LABEL[post.source]}
+            <span className="visually-hidden"> (the original, opens in a new tab)</span>
+          </a>
+        ) : (
+          SOURCE_LABEL[post.source]
+        )}
       </p>
     </li>
   );

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { askerName } from '../../../shared/askers.ts';
+import { useState, type ReactNode } from 'react';
 import { describeError } from '../lib/errors.ts';
 import { STATUS_LABEL } from '../lib/question-rules.ts';
 import { relativeTime } from '../lib/time.ts';
@@ -11,14 +12,13 @@ interface Props {
   now: number;
   skewMs: number;
   onVote: (question: Question, voted: boolean) => Promise<void>;
+  /** In place of the text: an editor, while its author edits a waiting question. */
+  body?: ReactNode;
+  /** What its author may still do (edit, withdraw), on the card itself. */
+  actions?: ReactNode;
 }
 
-function authorOf(question: Question, mine: boolean): string {
-  if (mine) return question.anonymous ? 'You (anonymously)' : 'You';
-  return question.anonymous ? 'Anonymous' : (question.authorName ?? 'Attendee');
-}
-
-export function QuestionItem({ question, mine, voted, now, skewMs, onVote }: Props) {
+export function QuestionItem({ question, mine, voted, now, skewMs, onVote, body, actions }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const votable = question.status === 'approved';
@@ -60,19 +60,28 @@ export function QuestionItem({ question, mine, voted, now, skewMs, onVote }: Pro
         </span>
       </button>
       <div className="question-body">
-        <p className="question-text">{question.text}</p>
+        {body ?? <p className="question-text">{question.text}</p>}
         <p className="question-meta muted">
-          <span>{authorOf(question, mine)}</span>
+          {/* Mine say so first, with where they stand, in place of the author's name. */}
+          {mine ? (
+            <span className="badge" data-status={question.status} data-testid="question-status">
+              yours{question.anonymous ? ' (anonymous)' : ''} ·{' '}
+              {question.mergedInto !== null ? 'merged' : STATUS_LABEL[question.status]}
+            </span>
+          ) : (
+            <span>{askerName(question)}</span>
+          )}
           {' · '}
           <time dateTime={question.createdAt}>{relativeTime(question.createdAt, now, skewMs)}</time>
           {question.spotlighted && <span className="tag spotlight">On screen</span>}
-          {mine && (
-            <span className="badge" data-status={question.status} data-testid="question-status">
-              yours · {STATUS_LABEL[question.status]}
-            </span>
-          )}
           {!mine && question.status === 'answered' && <span className="tag">answered</span>}
         </p>
+        {mine && question.mergedInto !== null && (
+          <p className="hint" data-testid="merged-note">
+            A moderator merged it into a similar question; its votes count there.
+          </p>
+        )}
+        {actions}
         {error && (
           <p className="field-error" role="alert" data-testid="vote-error">
             {error}

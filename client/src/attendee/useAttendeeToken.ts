@@ -2,9 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { joinEvent } from '../lib/api.ts';
 import { toAppError, type AppError } from '../lib/errors.ts';
 import { attendeeTokenKey, local } from '../lib/storage.ts';
+import type { Challenge } from 'altcha-lib';
+import { solveInWorkers } from './solveJoinChallenge.ts';
 
 /**
- * The attendee credential for one event: the stored token when there is one, else a join. A
+ * The attendee credential for one event: the stored token when there is one, else a join (by
+ * the event code, with a proof of work solved in Web Workers). A
  * token the server refuses (the database was reset, the token revoked) is dropped and replaced
  * once; a second refusal is shown rather than looped on.
  */
@@ -20,7 +23,9 @@ export function useAttendeeToken(code: string, eventId: number | null) {
     joining.current = true;
     setError(null);
     try {
-      const joined = await joinEvent(eventId);
+      const joined = await joinEvent(code, (challenge) =>
+        solveInWorkers(challenge as unknown as Challenge),
+      );
       local.set(storageKey, joined.token);
       setToken(joined.token);
     } catch (failure) {
@@ -28,9 +33,10 @@ export function useAttendeeToken(code: string, eventId: number | null) {
     } finally {
       joining.current = false;
     }
-  }, [eventId, storageKey]);
+  }, [code, eventId, storageKey]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- joins the event (a request) when there is no token yet
     if (!token && !error) void join();
   }, [token, error, join]);
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useLatest } from '../lib/useLatest.ts';
 
 /** How long the page must be left alone, with the list's top in view, before it reorders itself. */
 export const SETTLE_MS = 2500;
@@ -66,7 +67,10 @@ function insertAtPlace(shown: number[], target: number[], ids: number[]): number
  * alone for SETTLE_MS with the top of the list in view. Until then, new items and rank changes
  * wait, counted, behind an update bar. Counts and texts still change in place: only positions wait.
  */
-export function useStableOrder(target: number[], { resetKey, ready, present, immediate }: Options): StableOrder {
+export function useStableOrder(
+  target: number[],
+  { resetKey, ready, present, immediate }: Options,
+): StableOrder {
   const [shown, setShown] = useState<{ key: string; ids: number[] } | null>(null);
   const listRef = useRef<HTMLOListElement | null>(null);
   const lastActivity = useRef(0);
@@ -80,8 +84,10 @@ export function useStableOrder(target: number[], { resetKey, ready, present, imm
   const visibleSet = new Set(visible);
   const joiningNow = target.filter((id) => immediate.has(id) && !visibleSet.has(id));
   // Nothing shown yet means nothing to disturb.
-  if (current !== null && visible.length === 0 && target.length > 0) setShown({ key: resetKey, ids: target });
-  else if (current !== null && joiningNow.length > 0) setShown({ key: resetKey, ids: insertAtPlace(visible, target, joiningNow) });
+  if (current !== null && visible.length === 0 && target.length > 0)
+    setShown({ key: resetKey, ids: target });
+  else if (current !== null && joiningNow.length > 0)
+    setShown({ key: resetKey, ids: insertAtPlace(visible, target, joiningNow) });
 
   const targetIndex = new Map(target.map((id, index) => [id, index]));
   const staying = visible.filter((id) => targetIndex.has(id));
@@ -90,16 +96,14 @@ export function useStableOrder(target: number[], { resetKey, ready, present, imm
   const leftCount = visible.length - staying.length;
   const pending = newCount + moved + leftCount > 0;
 
-  const targetRef = useRef(target);
-  targetRef.current = target;
-  const keyRef = useRef(resetKey);
-  keyRef.current = resetKey;
+  const targetRef = useLatest(target);
+  const keyRef = useLatest(resetKey);
 
   const apply = useCallback(() => {
     setShown({ key: keyRef.current, ids: targetRef.current });
     const list = listRef.current;
     if (list && list.getBoundingClientRect().top < 0) list.scrollIntoView({ block: 'start' });
-  }, []);
+  }, [keyRef, targetRef]);
 
   // Any touch, scroll, wheel or key counts as reading: the list holds still for a while after.
   useEffect(() => {
@@ -142,10 +146,11 @@ export function useStableOrder(target: number[], { resetKey, ready, present, imm
       const list = listRef.current;
       const idle = !touching.current && Date.now() - lastActivity.current >= SETTLE_MS;
       const atTop = list !== null && list.getBoundingClientRect().top >= 0;
-      if (idle && atTop && document.visibilityState === 'visible') setShown({ key: keyRef.current, ids: targetRef.current });
+      if (idle && atTop && document.visibilityState === 'visible')
+        setShown({ key: keyRef.current, ids: targetRef.current });
     }, 500);
     return () => window.clearInterval(timer);
-  }, [pending]);
+  }, [keyRef, pending, targetRef]);
 
   return { order: visible, newCount, changeCount: moved, leftCount, listRef, apply };
 }

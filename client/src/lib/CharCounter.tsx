@@ -3,7 +3,12 @@ export function CharCounter({ id, length, max }: { id: string; length: number; m
   const left = max - length;
   const state = left < 0 ? 'over' : left <= Math.max(10, Math.round(max * 0.1)) ? 'near' : 'ok';
   return (
-    <span id={id} className="char-counter" data-state={state} aria-live={state === 'ok' ? 'off' : 'polite'}>
+    <span
+      id={id}
+      className="char-counter"
+      data-state={state}
+      aria-live={state === 'ok' ? 'off' : 'polite'}
+    >
       {left < 0 ? `${-left} too many` : `${length} / ${max}`}
     </span>
   );

@@ -9,7 +9,13 @@ const LABEL: Record<ConnectionState, string> = {
 
 export function ConnectionStatus({ state }: { state: ConnectionState }) {
   return (
-    <span className="connection" data-state={state} data-testid="connection-status" role="status" aria-live="polite">
+    <span
+      className="connection"
+      data-state={state}
+      data-testid="connection-status"
+      role="status"
+      aria-live="polite"
+    >
       <span className="connection-dot" aria-hidden="true" />
       {LABEL[state]}
     </span>

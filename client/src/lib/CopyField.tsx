@@ -4,7 +4,17 @@ import { useRef, useState } from 'react';
  * A read-only link with Copy and Open (no Open for a value that is no link, such as a key). The
  * clipboard API needs a secure context, so fall back to selecting the text.
  */
-export function CopyField({ label, value, testId, link = true }: { label: string; value: string; testId?: string; link?: boolean }) {
+export function CopyField({
+  label,
+  value,
+  testId,
+  link = true,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  link?: boolean;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
 
@@ -22,7 +32,13 @@ export function CopyField({ label, value, testId, link = true }: { label: string
     <div className="copy-field">
       <label>
         <span className="copy-label">{label}</span>
-        <input ref={input} readOnly value={value} onFocus={(e) => e.target.select()} data-testid={testId} />
+        <input
+          ref={input}
+          readOnly
+          value={value}
+          onFocus={(e) => e.target.select()}
+          data-testid={testId}
+        />
       </label>
       <div className="copy-actions">
         <button type="button" onClick={() => void copy()} aria-label={`Copy ${label}`}>

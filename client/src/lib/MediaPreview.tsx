@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useLatest } from './useLatest.ts';
 
 export type MediaState = 'loading' | 'loaded' | 'failed';
 
@@ -33,10 +34,21 @@ interface Props {
  * and the post reads as text only. No referrer is sent, so an image host learns nothing of the
  * event's private URLs (join codes, moderator links).
  */
-export function MediaPreview({ url, alt, className, lazy, giveUpMs, href, onOpen, openLabel, fallback, onFail, children }: Props) {
+export function MediaPreview({
+  url,
+  alt,
+  className,
+  lazy,
+  giveUpMs,
+  href,
+  onOpen,
+  openLabel,
+  fallback,
+  onFail,
+  children,
+}: Props) {
   const [state, setState] = useState<MediaState>('loading');
-  const failed = useRef(onFail);
-  failed.current = onFail;
+  const failed = useLatest(onFail);
 
   // A cached image can finish before React attaches onLoad and onError: read where it got to.
   const measure = useCallback((img: HTMLImageElement | null) => {
@@ -51,7 +63,7 @@ export function MediaPreview({ url, alt, className, lazy, giveUpMs, href, onOpen
 
   useEffect(() => {
     if (state === 'failed') failed.current?.();
-  }, [state]);
+  }, [failed, state]);
 
   if (state === 'failed') return fallback ?? null;
 

@@ -24,7 +24,8 @@ export function QuestionTextEditor({ initial, testId, onSave, onCancel }: Props)
   const [error, setError] = useState<string | null>(null);
   const length = text.trim().length;
   const tooLong = length > LIMITS.questionText.max;
-  const canSave = !busy && length >= LIMITS.questionText.min && !tooLong && text.trim() !== initial.trim();
+  const canSave =
+    !busy && length >= LIMITS.questionText.min && !tooLong && text.trim() !== initial.trim();
 
   async function save(event?: FormEvent) {
     event?.preventDefault();
@@ -69,7 +70,12 @@ export function QuestionTextEditor({ initial, testId, onSave, onCancel }: Props)
         <button type="button" data-testid={`${testId}-cancel`} onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        <button type="submit" className="primary" data-testid={`${testId}-save`} disabled={!canSave}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid={`${testId}-save`}
+          disabled={!canSave}
+        >
           {busy ? 'Saving…' : 'Save'}
         </button>
       </div>

@@ -1,5 +1,16 @@
 import { trimPosts, upsertPost, byNewest } from './posts.ts';
-import type { Attendee, Event, Post, Question, Role, Screen, Session, Snapshot } from './types.ts';
+import type {
+  AddressNotice,
+  PublicAddress,
+  Attendee,
+  Event,
+  Post,
+  Question,
+  Role,
+  Screen,
+  Session,
+  Snapshot,
+} from './types.ts';
 import type { AppError } from './errors.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'failed';
@@ -20,6 +31,10 @@ export interface ChannelState {
   speakerSessionId: number | null;
   /** Server clock minus this clock, in ms. */
   skewMs: number;
+  /** The public address every public link is built from (null before the first snapshot). */
+  address: PublicAddress | null;
+  /** When what is shown was last current: the snapshot, then the moment the connection dropped. */
+  syncedAt: number | null;
 }
 
 export type ChannelAction =
@@ -27,6 +42,7 @@ export type ChannelAction =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'event'; event: Event }
   | { type: 'session'; session: Session }
+  | { type: 'session-removed'; id: number }
   | { type: 'post'; post: Post }
   | { type: 'posts'; posts: Post[] }
   /** A batch of wall changes: the latest state of posts that changed, and posts taken down. */
@@ -37,7 +53,8 @@ export type ChannelAction =
   | { type: 'my-question'; question: Question }
   /** A question broadcast: replaces my copy if it is one of mine, else changes nothing. */
   | { type: 'question'; question: Question }
-  | { type: 'question-removed'; id: number };
+  | { type: 'question-removed'; id: number }
+  | { type: 'address-notice'; notice: AddressNotice };
 
 export const initialChannelState: ChannelState = {
   connection: 'connecting',
@@ -52,7 +69,28 @@ export const initialChannelState: ChannelState = {
   myQuestions: [],
   speakerSessionId: null,
   skewMs: 0,
+  address: null,
+  syncedAt: null,
 };
+
+/** What an attendee's page keeps for a reload without a connection. */
+export type CachedChannel = Pick<
+  ChannelState,
+  'event' | 'sessions' | 'posts' | 'attendee' | 'myQuestions' | 'role'
+>;
+
+/** The newest posts kept for a reload: a phone's first screens, not the whole wall. */
+const CACHED_POSTS = 50;
+
+export function cachedChannel(state: ChannelState): CachedChannel {
+  const { event, sessions, posts, attendee, myQuestions, role } = state;
+  return { event, sessions, posts: trimPosts(posts, CACHED_POSTS), attendee, myQuestions, role };
+}
+
+/** A state to show until the first snapshot: the cached one, marked with when it was current. */
+export function fromCache(cached: CachedChannel, savedAt: number): ChannelState {
+  return { ...initialChannelState, ...cached, ready: true, syncedAt: savedAt };
+}
 
 function bySchedule(a: Session, b: Session): number {
   const start = (s: Session) => (s.startsAt ? Date.parse(s.startsAt) : Number.POSITIVE_INFINITY);
@@ -77,8 +115,15 @@ function removePost(posts: Post[], id: number, attendee: Attendee | null): Post[
 export function createChannelReducer(maxPosts: number) {
   return function reduce(state: ChannelState, action: ChannelAction): ChannelState {
     switch (action.type) {
-      case 'connection':
-        return { ...state, connection: action.connection, failure: action.failure ?? null };
+      case 'connection': {
+        const dropped = state.connection === 'live' && action.connection !== 'live';
+        return {
+          ...state,
+          connection: action.connection,
+          failure: action.failure ?? null,
+          syncedAt: dropped ? Date.now() : state.syncedAt,
+        };
+      }
       case 'snapshot': {
         const { snapshot } = action;
         const serverTime = Date.parse(snapshot.serverTime);
@@ -96,6 +141,8 @@ export function createChannelReducer(maxPosts: number) {
           myQuestions: snapshot.myQuestions,
           speakerSessionId: snapshot.speakerSessionId,
           skewMs: Number.isNaN(serverTime) ? 0 : serverTime - Date.now(),
+          address: snapshot.address,
+          syncedAt: Date.now(),
         };
       }
       case 'event':
@@ -103,16 +150,23 @@ export function createChannelReducer(maxPosts: number) {
       case 'attendee':
         return { ...state, attendee: action.attendee };
       case 'screen':
-        return { ...state, screens: [...state.screens.filter((s) => s.name !== action.screen.name), action.screen] };
+        return {
+          ...state,
+          screens: [...state.screens.filter((s) => s.name !== action.screen.name), action.screen],
+        };
       case 'session': {
         const others = state.sessions.filter((s) => s.id !== action.session.id);
         // Only one session per room is live: the server says so for the new one, this keeps the
         // old one from looking live until its own update arrives.
         const updated = action.session.live
-          ? others.map((s) => (s.room === action.session.room && s.live ? { ...s, live: false } : s))
+          ? others.map((s) =>
+              s.room === action.session.room && s.live ? { ...s, live: false } : s,
+            )
           : others;
         return { ...state, sessions: [...updated, action.session].sort(bySchedule) };
       }
+      case 'session-removed':
+        return { ...state, sessions: state.sessions.filter((s) => s.id !== action.id) };
       case 'post':
         return { ...state, posts: trimPosts(upsertPost(state.posts, action.post), maxPosts) };
       case 'posts': {
@@ -127,12 +181,21 @@ export function createChannelReducer(maxPosts: number) {
       case 'question': {
         // Broadcasts do not say whose a question is; only the ones already known as mine change.
         if (!state.myQuestions.some((q) => q.id === action.question.id)) return state;
-        return { ...state, myQuestions: state.myQuestions.map((q) => (q.id === action.question.id ? action.question : q)) };
+        return {
+          ...state,
+          myQuestions: state.myQuestions.map((q) =>
+            q.id === action.question.id ? action.question : q,
+          ),
+        };
       }
       case 'question-removed': {
         if (!state.myQuestions.some((q) => q.id === action.id)) return state;
         return { ...state, myQuestions: state.myQuestions.filter((q) => q.id !== action.id) };
       }
+      case 'address-notice':
+        return state.address
+          ? { ...state, address: { ...state.address, ...action.notice } }
+          : state;
       case 'wall': {
         let posts = state.posts;
         for (const post of action.upserted) posts = upsertPost(posts, post);

@@ -1,5 +1,15 @@
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { createChannelReducer, initialChannelState, type ChannelAction, type ChannelState } from './channel-state.ts';
+import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useLatest } from './useLatest.ts';
+import {
+  cachedChannel,
+  createChannelReducer,
+  fromCache,
+  initialChannelState,
+  type CachedChannel,
+  type ChannelAction,
+  type ChannelState,
+} from './channel-state.ts';
+import { readCache, useSaveForOffline } from './offline-cache.ts';
 import type { AppError } from './errors.ts';
 import { handshakeError, openSocket, type BcSocket } from './socket.ts';
 
@@ -16,6 +26,8 @@ interface ChannelOptions {
   maxPosts?: number;
   /** The server refused the handshake (bad or revoked credential, unknown event). */
   onRefused?: (error: AppError) => void;
+  /** Keep the last state under this key, and start from it, so a reload offline shows something. */
+  cacheKey?: string;
 }
 
 const RECONNECT_AFTER_SERVER_CLOSE_MS = 1500;
@@ -26,18 +38,23 @@ const RECONNECT_AFTER_SERVER_CLOSE_MS = 1500;
  * so a reconnect never needs a reload.
  */
 export function useEventChannel(code: string, options: ChannelOptions = {}): EventChannel {
-  const { token, enabled = true, maxPosts = 200, onRefused } = options;
+  const { token, enabled = true, maxPosts = 200, onRefused, cacheKey } = options;
   const reducer = useMemo(() => createChannelReducer(maxPosts), [maxPosts]);
-  const [state, dispatch] = useReducer(reducer, initialChannelState);
+  const [state, dispatch] = useReducer(reducer, cacheKey, (key) => {
+    const cached = key ? readCache<CachedChannel>(key) : null;
+    return cached ? fromCache(cached.data, cached.savedAt) : initialChannelState;
+  });
+  const toCache = useMemo(() => cachedChannel(state), [state]);
+  useSaveForOffline(cacheKey ?? null, toCache, state.connection === 'live');
   const [socket, setSocket] = useState<BcSocket | null>(null);
-  const onRefusedRef = useRef(onRefused);
-  onRefusedRef.current = onRefused;
+  const onRefusedRef = useLatest(onRefused);
 
   useEffect(() => {
     if (!enabled) return undefined;
     const socket = openSocket(code, token);
     let everConnected = false;
     let retryTimer: number | undefined;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the socket is the external system this effect opens
     setSocket(socket);
     dispatch({ type: 'connection', connection: 'connecting' });
 
@@ -66,11 +83,15 @@ export function useEventChannel(code: string, options: ChannelOptions = {}): Eve
     socket.on('event:snapshot', (snapshot) => dispatch({ type: 'snapshot', snapshot }));
     socket.on('event:updated', (event) => dispatch({ type: 'event', event }));
     socket.on('screen:updated', (screen) => dispatch({ type: 'screen', screen }));
+    socket.on('address:updated', (notice) => dispatch({ type: 'address-notice', notice }));
     socket.on('session:updated', (session) => dispatch({ type: 'session', session }));
+    socket.on('session:removed', ({ id }) => dispatch({ type: 'session-removed', id }));
     socket.on('post:created', (post) => dispatch({ type: 'post', post }));
     socket.on('post:updated', (post) => dispatch({ type: 'post', post }));
     // Screens and attendees get the wall in batches; moderators and authors get single posts.
-    socket.on('posts:changed', ({ upserted, removed }) => dispatch({ type: 'wall', upserted, removed }));
+    socket.on('posts:changed', ({ upserted, removed }) =>
+      dispatch({ type: 'wall', upserted, removed }),
+    );
     // An attendee follows their own questions in every session, whichever one is on screen.
     socket.on('question:created', (question) => dispatch({ type: 'question', question }));
     socket.on('question:updated', (question) => dispatch({ type: 'question', question }));
@@ -92,7 +113,7 @@ export function useEventChannel(code: string, options: ChannelOptions = {}): Eve
       socket.disconnect();
       setSocket(null);
     };
-  }, [code, token, enabled]);
+  }, [code, token, enabled, onRefusedRef]);
 
   return { ...state, socket, dispatch };
 }

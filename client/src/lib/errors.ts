@@ -1,7 +1,7 @@
 import type { ErrorId } from './types.ts';
 
 /** Ids the client adds for failures that never reached the server. */
-export type ClientErrorId = ErrorId | 'network_error' | 'timeout';
+export type ClientErrorId = ErrorId | 'network_error' | 'timeout' | 'outbox_full';
 
 /** One error shape for REST replies, socket acknowledgements and transport failures. */
 export class AppError extends Error {
@@ -20,7 +20,10 @@ export class AppError extends Error {
 
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  return new AppError('internal_error', error instanceof Error ? error.message : 'Something went wrong.');
+  return new AppError(
+    'internal_error',
+    error instanceof Error ? error.message : 'Something went wrong.',
+  );
 }
 
 /** Failures where the server may never have seen the command: safe to send again with the same clientId. */

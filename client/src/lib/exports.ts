@@ -28,7 +28,12 @@ const FALLBACK: Record<ExportKind, string> = {
 };
 
 export function exportUrl(eventId: number, kind: ExportKind, filters: ExportFilters = {}): string {
-  const query = kind === 'questions' ? queryString({ session: filters.session }) : kind === 'posts' ? queryString({ status: filters.status }) : '';
+  const query =
+    kind === 'questions'
+      ? queryString({ session: filters.session })
+      : kind === 'posts'
+        ? queryString({ status: filters.status })
+        : '';
   return `/api/events/${eventId}/${PATH[kind]}${query}`;
 }
 
@@ -46,8 +51,16 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
       name = null;
     }
   }
-  name ??= disposition?.match(/filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i)?.slice(1).find((part) => part !== undefined) ?? null;
-  const safe = (name ?? '').replace(/\\(.)/g, '$1').replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').trim();
+  name ??=
+    disposition
+      ?.match(/filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i)
+      ?.slice(1)
+      .find((part) => part !== undefined) ?? null;
+  const safe = (name ?? '')
+    .replace(/\\(.)/g, '$1')
+    // eslint-disable-next-line no-control-regex -- control characters are what this replaces
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_')
+    .trim();
   return safe && !/^\.+$/.test(safe) ? safe : fallback;
 }
 
@@ -60,7 +73,13 @@ export interface SavedFile {
  * Fetches an export with the key in a header, then hands it to the browser as a download. A
  * plain link cannot carry the header, and a key in its query string would be written to logs.
  */
-export async function downloadExport(eventId: number, token: string, kind: ExportKind, filters: ExportFilters, code: string): Promise<SavedFile> {
+export async function downloadExport(
+  eventId: number,
+  token: string,
+  kind: ExportKind,
+  filters: ExportFilters,
+  code: string,
+): Promise<SavedFile> {
   const response = await staffGet(exportUrl(eventId, kind, filters), token);
   let blob: Blob;
   try {
@@ -68,7 +87,10 @@ export async function downloadExport(eventId: number, token: string, kind: Expor
   } catch {
     throw new AppError('network_error', 'The download was cut off before it finished. Try again.');
   }
-  const filename = filenameFrom(response.headers.get('content-disposition'), `${code}-${FALLBACK[kind]}`);
+  const filename = filenameFrom(
+    response.headers.get('content-disposition'),
+    `${code}-${FALLBACK[kind]}`,
+  );
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

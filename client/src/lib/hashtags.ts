@@ -1,11 +1,9 @@
 import { LIMITS } from '../../../shared/limits.ts';
-
-// Mirrors the Hashtag schema in shared/schemas/common.ts (which would pull zod into the bundle).
-const TAG = /^[\p{L}\p{N}_]+$/u;
+import { HASHTAG_PATTERN, normalizeHashtag } from '../../../shared/text.ts';
 
 /** '#DevOps' or 'devops ' -> 'devops'; '' -> null (no tag). */
 export function normalizeTag(input: string): string | null {
-  const tag = input.trim().replace(/^#+/, '').toLowerCase();
+  const tag = normalizeHashtag(input);
   return tag === '' ? null : tag;
 }
 
@@ -14,6 +12,6 @@ export function tagProblem(input: string): string | null {
   const tag = normalizeTag(input);
   if (tag === null) return null;
   if (tag.length > LIMITS.hashtag.max) return `At most ${LIMITS.hashtag.max} characters`;
-  if (!TAG.test(tag)) return 'Letters, digits and _ only';
+  if (!HASHTAG_PATTERN.test(tag)) return 'Letters, digits and _ only';
   return null;
 }

@@ -1,5 +1,7 @@
+import { LIMITS } from '../../../shared/limits.ts';
+
 /** The X API attaches at most four images to a tweet, and the REST API accepts as many. */
-export const MAX_IMAGES = 4;
+export const MAX_IMAGES = LIMITS.mediaPerPost;
 
 /**
  * An image address the page may load: https, or this server itself. The CSP's img-src

@@ -21,11 +21,17 @@ export function setModeratorName(name: string | null): void {
 export function credentialHeaders(token: string | null | undefined): Record<string, string> {
   if (!token) return {};
   const name = token.startsWith(TOKEN_PREFIX.moderator) ? moderatorName() : null;
-  return { authorization: `Bearer ${token}`, ...(name ? { 'x-moderator-name': encodeURIComponent(name) } : {}) };
+  return {
+    authorization: `Bearer ${token}`,
+    ...(name ? { 'x-moderator-name': encodeURIComponent(name) } : {}),
+  };
 }
 
 /** The socket handshake's auth for a credential, with the moderator's name when it is a moderator key. */
-export function handshakeAuth(eventCode: string, token: string | null | undefined): { eventCode: string; token?: string; name?: string } {
+export function handshakeAuth(
+  eventCode: string,
+  token: string | null | undefined,
+): { eventCode: string; token?: string; name?: string } {
   if (!token) return { eventCode };
   const name = token.startsWith(TOKEN_PREFIX.moderator) ? moderatorName() : null;
   return name ? { eventCode, token, name } : { eventCode, token };

@@ -24,13 +24,7 @@ export function trimPosts(posts: Post[], max: number): Post[] {
   });
 }
 
-export const SOURCE_LABEL: Record<Post['source'], string> = {
-  web: 'web',
-  api: 'API',
-  x: 'X',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-};
+export { SOURCE_LABEL } from '../../../shared/post-sources.ts';
 
 export function authorLine(post: Post): string {
   const handle = post.author.handle ? ` @${post.author.handle.replace(/^@/, '')}` : '';

@@ -9,14 +9,24 @@ export const sameRoom = (a: string, b: string) => a.trim().toLowerCase() === b.t
 export function defaultSession(sessions: Session[], room: string | null = null): Session | null {
   const live = sessions.filter((s) => s.live);
   const inRoom = room ? live.find((s) => sameRoom(s.room, room)) : undefined;
-  return inRoom ?? live[0] ?? sessions.find((s) => s.startsAt && Date.parse(s.startsAt) > Date.now()) ?? sessions[0] ?? null;
+  return (
+    inRoom ??
+    live[0] ??
+    sessions.find((s) => s.startsAt && Date.parse(s.startsAt) > Date.now()) ??
+    sessions[0] ??
+    null
+  );
 }
 
 /**
  * The room an attendee is in: `?room=` from the QR code on a room's screen, remembered for the
  * event so a reload or a later visit without it still opens on that room's talk.
  */
-export function attendeeRoom(code: string, search: string, store: { get(key: string): string | null; set(key: string, value: string): void }): string | null {
+export function attendeeRoom(
+  code: string,
+  search: string,
+  store: { get(key: string): string | null; set(key: string, value: string): void },
+): string | null {
   const key = `bc:room:${code}`;
   const fromLink = new URLSearchParams(search).get('room')?.trim();
   if (fromLink) {

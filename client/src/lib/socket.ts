@@ -6,8 +6,11 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from './types.ts
 export type BcSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type Command = keyof ClientToServerEvents;
 export type CommandPayload<E extends Command> = Parameters<ClientToServerEvents[E]>[0];
-export type CommandResult<E extends Command> =
-  Parameters<ClientToServerEvents[E]>[1] extends (reply: Ack<infer T>) => void ? T : never;
+export type CommandResult<E extends Command> = Parameters<ClientToServerEvents[E]>[1] extends (
+  reply: Ack<infer T>,
+) => void
+  ? T
+  : never;
 
 const COMMAND_TIMEOUT_MS = 10_000;
 
@@ -30,7 +33,11 @@ export function openSocket(eventCode: string, token?: string | null): BcSocket {
  * server's error id. A command sent while offline is buffered by socket.io; the timeout makes
  * sure the user hears about it instead of waiting forever.
  */
-export async function send<E extends Command>(socket: BcSocket, event: E, payload: CommandPayload<E>): Promise<CommandResult<E>> {
+export async function send<E extends Command>(
+  socket: BcSocket,
+  event: E,
+  payload: CommandPayload<E>,
+): Promise<CommandResult<E>> {
   // The typed overloads cannot follow a generic event name; the shape is checked by the signature above.
   const emitter = socket.timeout(COMMAND_TIMEOUT_MS) as unknown as {
     emitWithAck(event: string, payload: unknown): Promise<Ack<CommandResult<E>>>;
@@ -39,9 +46,19 @@ export async function send<E extends Command>(socket: BcSocket, event: E, payloa
   try {
     reply = await emitter.emitWithAck(event, payload);
   } catch {
-    throw new AppError('timeout', 'No answer from the server. Check your connection, then try again.');
+    throw new AppError(
+      'timeout',
+      'No answer from the server. Check your connection, then try again.',
+    );
   }
-  if (reply.error) throw new AppError(reply.error.id, reply.error.message, 0, reply.error.fields, reply.error.retryAfterMs);
+  if (reply.error)
+    throw new AppError(
+      reply.error.id,
+      reply.error.message,
+      0,
+      reply.error.fields,
+      reply.error.retryAfterMs,
+    );
   return reply.data as CommandResult<E>;
 }
 

@@ -1,5 +1,4 @@
-import type { ApiErrorBody } from '../../../shared/errors.ts';
-import { AppError } from './errors.ts';
+import { request } from './api.ts';
 import { credentialHeaders } from './moderator-name.ts';
 
 /**
@@ -7,26 +6,16 @@ import { credentialHeaders } from './moderator-name.ts';
  * travels in the Authorization header only: a URL ends up in history, logs and Referer headers.
  * An abort is rethrown as it is, so callers can tell "cancelled" from "failed".
  */
-export async function staffGet(path: string, token: string, signal?: AbortSignal): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: credentialHeaders(token), cache: 'no-store', signal });
-  } catch (failure) {
-    if (signal?.aborted) throw failure;
-    throw new AppError('network_error', 'Could not reach the server. Check your connection and try again.');
-  }
-  if (response.ok) return response;
-  const error = ((await response.json().catch(() => null)) as Partial<ApiErrorBody> | null)?.error;
-  throw new AppError(
-    error?.id ?? (response.status === 404 ? 'not_found' : 'internal_error'),
-    error?.message ?? `The server answered ${response.status}.`,
-    response.status,
-    error?.fields,
-  );
+export function staffGet(path: string, token: string, signal?: AbortSignal): Promise<Response> {
+  return request(path, { headers: credentialHeaders(token), cache: 'no-store', signal });
 }
 
 /** The same GET, for a JSON answer. */
-export async function staffGetJson<T>(path: string, token: string, signal?: AbortSignal): Promise<T> {
+export async function staffGetJson<T>(
+  path: string,
+  token: string,
+  signal?: AbortSignal,
+): Promise<T> {
   const response = await staffGet(path, token, signal);
   return (await response.json()) as T;
 }
@@ -34,7 +23,8 @@ export async function staffGetJson<T>(path: string, token: string, signal?: Abor
 /** `?a=1&b=2` from the values that are set; '' when none is. */
 export function queryString(params: Record<string, string | number | null | undefined>): string {
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') query.set(name, String(value));
+  for (const [name, value] of Object.entries(params))
+    if (value !== null && value !== undefined && value !== '') query.set(name, String(value));
   const text = query.toString();
   return text ? `?${text}` : '';
 }

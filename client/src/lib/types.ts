@@ -1,16 +1,24 @@
-import type { z } from 'zod';
-import type { SpeakerLink as SpeakerLinkSchema } from '../../../shared/schemas/index.ts';
-
 // One place for the shared types the client uses, so surfaces do not reach into shared/ by path.
 export type {
+  AddressNotice,
+  PublicAddress,
+  Answer,
+  AnswerList,
   Attendee,
+  ClearedActivity,
+  CreateAnswerBody,
+  CreateSessionInput,
   CreateEventBody,
   Event,
   EventAccess,
   EventAccessList,
+  EventByCode,
   EventSettings,
   Joined,
+  JoinChallenge,
+  KeyKind,
   ModerationMode,
+  Ok,
   Post,
   PostAction,
   PostPage,
@@ -22,8 +30,12 @@ export type {
   QuestionSort,
   QuestionStatus,
   Session,
+  SpeakerLink,
   UpdateEventBody,
+  UpdateSessionInput,
   VoteResult,
+  WaitingCounts,
+  WaitingQuestions,
 } from '../../../shared/schemas/index.ts';
 export type {
   Ack,
@@ -34,7 +46,5 @@ export type {
   VoteCounts,
 } from '../../../shared/socket-events.ts';
 export type { ErrorId } from '../../../shared/errors.ts';
+export type { SnippetPart } from '../../../shared/search.ts';
 export type { Screen, ScreenMode } from '../../../shared/schemas/screens.ts';
-
-/** shared/ exports only the schema for this one. */
-export type SpeakerLink = z.infer<typeof SpeakerLinkSchema>;

@@ -2,7 +2,16 @@ import { useState } from 'react';
 import { isLoadableImage } from '../lib/media.ts';
 
 /** Calm, saturated backgrounds that keep white initials readable (contrast ≥ 4.5:1). */
-const PALETTE = ['#2f5fd0', '#8a3fd1', '#c2366b', '#b4451f', '#1f7a5c', '#0f6f8f', '#5b50d6', '#a1367f'];
+const PALETTE = [
+  '#2f5fd0',
+  '#8a3fd1',
+  '#c2366b',
+  '#b4451f',
+  '#1f7a5c',
+  '#0f6f8f',
+  '#5b50d6',
+  '#a1367f',
+];
 
 function hash(text: string): number {
   let h = 0;
@@ -25,7 +34,13 @@ export function Avatar({ name, url }: { name: string; url: string | null }) {
   const [state, setState] = useState<'loading' | 'loaded' | 'failed'>('loading');
   const color = PALETTE[hash(name) % PALETTE.length];
   return (
-    <span className="screen-avatar" data-testid="screen-avatar" data-avatar={state} style={{ backgroundColor: color }} aria-hidden="true">
+    <span
+      className="screen-avatar"
+      data-testid="screen-avatar"
+      data-avatar={state}
+      style={{ backgroundColor: color }}
+      aria-hidden="true"
+    >
       <span className="screen-avatar-initial">{initialOf(name)}</span>
       {isLoadableImage(url) && state !== 'failed' && (
         <img

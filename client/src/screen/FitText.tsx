@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
+import { useLatest } from '../lib/useLatest.ts';
 
 interface Props {
   text: string;
@@ -19,15 +20,17 @@ const STEP = 0.05;
  */
 export function FitText({ text, max, min, className, onFit }: Props) {
   const ref = useRef<HTMLParagraphElement>(null);
-  const report = useRef(onFit);
-  report.current = onFit;
+  const report = useLatest(onFit);
 
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
     const fits = (size: number) => {
       element.style.fontSize = `${size}em`;
-      return element.scrollHeight <= element.clientHeight + 1 && element.scrollWidth <= element.clientWidth + 1;
+      return (
+        element.scrollHeight <= element.clientHeight + 1 &&
+        element.scrollWidth <= element.clientWidth + 1
+      );
     };
     const fit = () => {
       if (element.clientHeight === 0) return;
@@ -58,7 +61,7 @@ export function FitText({ text, max, min, className, onFit }: Props) {
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [text, max, min]);
+  }, [text, max, min, report]);
 
   return (
     <p ref={ref} className={className} data-fit="">

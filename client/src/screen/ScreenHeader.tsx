@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import type { ConnectionState } from '../lib/channel-state.ts';
 import { ConnectionStatus } from '../lib/ConnectionStatus.tsx';
 import type { Event, Session } from '../lib/types.ts';
-import { isLoadableImage } from '../lib/media.ts';
+import { logoOf } from '../lib/brand.ts';
+import { EventLogo } from '../lib/EventLogo.tsx';
 
 interface Props {
   event: Event;
@@ -17,7 +17,7 @@ interface Props {
 export function ScreenHeader({ event, room, live, connection, now }: Props) {
   return (
     <header className="screen-header">
-      {isLoadableImage(event.branding.logoUrl) && <Logo key={event.branding.logoUrl} url={event.branding.logoUrl} />}
+      <EventLogo url={logoOf(event)} className="screen-logo" testId="screen-logo" />
       <h1 className="screen-event" data-testid="screen-event">
         {event.name}
       </h1>
@@ -34,11 +34,4 @@ export function ScreenHeader({ event, room, live, connection, now }: Props) {
       </time>
     </header>
   );
-}
-
-/** The organiser's logo; a link that fails leaves the event name alone rather than a broken image. */
-function Logo({ url }: { url: string }) {
-  const [failed, setFailed] = useState(false);
-  if (failed) return null;
-  return <img className="screen-logo" src={url} alt="" referrerPolicy="no-referrer" data-testid="screen-logo" onError={() => setFailed(true)} />;
 }

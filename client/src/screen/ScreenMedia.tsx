@@ -37,7 +37,12 @@ export function ScreenMedia({ urls, author, size }: Props) {
       onFail={() => setFailed((index) => index + 1)}
     >
       {more > 0 && (
-        <span className="screen-media-more" data-testid="screen-media-more" role="img" aria-label={`${more} more ${more === 1 ? 'image' : 'images'}`}>
+        <span
+          className="screen-media-more"
+          data-testid="screen-media-more"
+          role="img"
+          aria-label={`${more} more ${more === 1 ? 'image' : 'images'}`}
+        >
           +{more}
         </span>
       )}

@@ -1,9 +1,6 @@
+import { askerName } from '../../../shared/askers.ts';
 import type { Question } from '../lib/types.ts';
 import { FitText } from './FitText.tsx';
-
-export function questionAuthor(question: Question): string {
-  return question.anonymous ? 'Anonymous' : (question.authorName ?? 'Attendee');
-}
 
 export function votesLabel(votes: number): string {
   return votes === 1 ? 'vote' : 'votes';
@@ -29,9 +26,14 @@ export function SpotlightCard({ question, label = 'Question', huge = false }: Pr
         <span className="screen-badge">{label}</span>
         {question.status === 'answered' && <span className="screen-badge quiet">Answered</span>}
       </header>
-      <FitText className="screen-text spotlight-text" text={question.text} max={huge ? 4.6 : 3.2} min={huge ? 1.4 : 1} />
+      <FitText
+        className="screen-text spotlight-text"
+        text={question.text}
+        max={huge ? 4.6 : 3.2}
+        min={huge ? 1.4 : 1}
+      />
       <footer className="screen-spotlight-foot">
-        <span className="screen-author">{questionAuthor(question)}</span>
+        <span className="screen-author">{askerName(question)}</span>
         <span className="screen-votes" data-testid="screen-spotlight-votes">
           <strong>{question.votes}</strong> {votesLabel(question.votes)}
         </span>

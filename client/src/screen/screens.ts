@@ -27,5 +27,10 @@ export function openQuestions(questions: Question[]): Question[] {
 }
 
 export function spotlightOf(questions: Question[]): Question | null {
-  return questions.find((question) => question.spotlighted && (question.status === 'approved' || question.status === 'answered')) ?? null;
+  return (
+    questions.find(
+      (question) =>
+        question.spotlighted && (question.status === 'approved' || question.status === 'answered'),
+    ) ?? null
+  );
 }

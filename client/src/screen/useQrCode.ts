@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
+import { joinUrl } from '../../../shared/public-address.ts';
 
 /**
  * The join URL as a QR code, drawn by `qrcode` as SVG and shown through an <img> with a data:
@@ -10,8 +11,16 @@ export function useQrCode(text: string): string | null {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } })
-      .then((svg) => !cancelled && setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`))
+    QRCode.toString(text, {
+      type: 'svg',
+      margin: 2,
+      errorCorrectionLevel: 'M',
+      color: { dark: '#000000', light: '#ffffff' },
+    })
+      .then(
+        (svg) =>
+          !cancelled && setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`),
+      )
       .catch(() => !cancelled && setSrc(null));
     return () => {
       cancelled = true;
@@ -21,12 +30,13 @@ export function useQrCode(text: string): string | null {
 }
 
 /**
- * Where attendees join, on this server. A room's screen adds its room, so a phone that scans
- * the code in Hall B opens on Hall B's live session (the printed URL stays short: see displayUrl).
+ * Where attendees join: built from the server's public address (PUBLIC_URL), never from the
+ * address this screen happened to be opened at. A room's screen adds its room, so a phone that
+ * scans the code in Hall B opens on Hall B's live session (the printed URL stays short: see
+ * displayUrl).
  */
-export function joinUrlOf(code: string, room: string | null = null): string {
-  const base = `${window.location.origin}/e/${code}`;
-  return room ? `${base}?room=${encodeURIComponent(room)}` : base;
+export function joinUrlOf(publicUrl: string, code: string, room: string | null = null): string {
+  return joinUrl(publicUrl, code, room);
 }
 
 /** What people read and type: no scheme, no room (the QR code carries that). */

@@ -14,8 +14,14 @@ export function StartPage() {
   function submit(event: FormEvent) {
     event.preventDefault();
     const value = normalizeCode(code);
-    if (value.length < LIMITS.joinCode.min || value.length > LIMITS.joinCode.max || !CODE_PATTERN.test(value)) {
-      setError(`A code is ${LIMITS.joinCode.min} to ${LIMITS.joinCode.max} letters, digits or dashes.`);
+    if (
+      value.length < LIMITS.joinCode.min ||
+      value.length > LIMITS.joinCode.max ||
+      !CODE_PATTERN.test(value)
+    ) {
+      setError(
+        `A code is ${LIMITS.joinCode.min} to ${LIMITS.joinCode.max} letters, digits or dashes.`,
+      );
       return;
     }
     navigate(`/e/${encodeURIComponent(value)}`);
@@ -28,7 +34,9 @@ export function StartPage() {
           Backchannel
         </p>
         <h1>Join the conversation</h1>
-        <p className="muted">Enter the code shown on the big screen to post to the wall and ask the speaker questions.</p>
+        <p className="muted">
+          Enter the code shown on the big screen to post to the wall and ask the speaker questions.
+        </p>
         <form onSubmit={submit} data-testid="join-form" noValidate>
           <label htmlFor="join-code">Event code</label>
           <div className="start-row">

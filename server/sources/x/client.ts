@@ -1,6 +1,13 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin, type Tweetv2FieldsParams, type TwitterApiv2 } from 'twitter-api-v2';
+import {
+  ApiRequestError,
+  ApiResponseError,
+  TwitterApi,
+  type ITwitterApiClientPlugin,
+  type Tweetv2FieldsParams,
+  type TwitterApiv2,
+} from 'twitter-api-v2';
 import type { XConfig } from '../../config.ts';
 
 /**
@@ -9,8 +16,22 @@ import type { XConfig } from '../../config.ts';
  * tweets it replies to or quotes. Long posts carry their full text in note_tweet.
  */
 export const TWEET_FIELDS: Partial<Tweetv2FieldsParams> = {
-  expansions: ['author_id', 'attachments.media_keys', 'referenced_tweets.id', 'referenced_tweets.id.author_id'],
-  'tweet.fields': ['created_at', 'author_id', 'entities', 'attachments', 'referenced_tweets', 'conversation_id', 'lang', 'note_tweet'],
+  expansions: [
+    'author_id',
+    'attachments.media_keys',
+    'referenced_tweets.id',
+    'referenced_tweets.id.author_id',
+  ],
+  'tweet.fields': [
+    'created_at',
+    'author_id',
+    'entities',
+    'attachments',
+    'referenced_tweets',
+    'conversation_id',
+    'lang',
+    'note_tweet',
+  ],
   'user.fields': ['name', 'username', 'profile_image_url'],
   'media.fields': ['type', 'url', 'preview_image_url'],
 };
@@ -47,7 +68,9 @@ export function createXApi(config: XConfig): XApi {
   const base = config.apiBase;
   // The library's request helper uses node:https unless given an agent; a plain-http base (the
   // fake server) needs an http agent. Keep-alive saves a TLS handshake per search page.
-  const agent = base?.startsWith('http:') ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
+  const agent = base?.startsWith('http:')
+    ? new HttpAgent({ keepAlive: true })
+    : new HttpsAgent({ keepAlive: true });
   const client = new TwitterApi(config.bearerToken, {
     httpAgent: agent,
     plugins: base ? [apiBasePlugin(base)] : [],
@@ -71,7 +94,11 @@ export function classifyFailure(error: unknown): XFailure {
   if (error instanceof ApiResponseError) {
     const detail = describeResponse(error);
     if (error.code === 401 || error.code === 403) {
-      return { kind: 'auth', status: error.code, message: `X refused the bearer token (${error.code}${detail})` };
+      return {
+        kind: 'auth',
+        status: error.code,
+        message: `X refused the bearer token (${error.code}${detail})`,
+      };
     }
     if (error.code === 429) {
       const header = error.headers?.['x-rate-limit-reset'];
@@ -84,13 +111,16 @@ export function classifyFailure(error: unknown): XFailure {
     }
     return { kind: 'retry', message: `X answered ${error.code}${detail}` };
   }
-  if (error instanceof ApiRequestError) return { kind: 'retry', message: `cannot reach X: ${error.requestError.message}` };
+  if (error instanceof ApiRequestError)
+    return { kind: 'retry', message: `cannot reach X: ${error.requestError.message}` };
   return { kind: 'retry', message: error instanceof Error ? error.message : String(error) };
 }
 
 function describeResponse(error: ApiResponseError): string {
   const data = error.data as { title?: unknown; detail?: unknown } | undefined;
-  const text = [data?.title, data?.detail].filter((part): part is string => typeof part === 'string' && part.length > 0);
+  const text = [data?.title, data?.detail].filter(
+    (part): part is string => typeof part === 'string' && part.length > 0,
+  );
   const unique = [...new Set(text)];
   return unique.length > 0 ? `: ${unique.join(' — ').slice(0, 200)}` : '';
 }

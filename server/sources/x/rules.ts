@@ -47,19 +47,45 @@ export function desiredRules(events: Array<{ id: number; hashtags: string }>): D
   return [...byValue].map(([value, ids]) => ({ value, tag: tagFor(ids) }));
 }
 
+/** Which events each rule's matches go to, by rule id (what X names in matching_rules). */
+export type RuleRoutes = Map<string, number[]>;
+
+export interface RulePlan {
+  add: DesiredRule[];
+  remove: ExistingRule[];
+  /** Rules already on the X app that carry a wanted value (ours or not), kept and routed by id. */
+  routes: RuleRoutes;
+}
+
 /**
- * Only the difference: rules of ours that no longer match an event's hashtags go, missing ones
- * come. Rules without our tag belong to someone else and are left alone.
+ * Only the difference: a wanted value that some rule on the X app already has is kept and
+ * routed by that rule's id (X refuses a second rule with the same value, whoever made the
+ * first, and has no way to change a tag); missing values are added; rules of ours that no
+ * longer match an event's hashtags go. Rules without our tag belong to someone else and are
+ * never removed. The caller adds before it removes, so no moment is left without a rule.
  */
-export function diffRules(existing: ExistingRule[], desired: DesiredRule[]): { add: DesiredRule[]; remove: ExistingRule[] } {
-  const key = (rule: { value: string; tag?: string }) => `${rule.tag ?? ''}\n${rule.value}`;
-  const wanted = new Set(desired.map(key));
+export function diffRules(existing: ExistingRule[], desired: DesiredRule[]): RulePlan {
+  const routes: RuleRoutes = new Map();
   const kept = new Set<string>();
-  const remove: ExistingRule[] = [];
-  for (const rule of existing.filter(isOurRule)) {
-    // A second copy of a wanted rule is removed too.
-    if (wanted.has(key(rule)) && !kept.has(key(rule))) kept.add(key(rule));
-    else remove.push(rule);
+  const add: DesiredRule[] = [];
+  for (const rule of desired) {
+    const same = existing.filter((candidate) => candidate.value === rule.value);
+    const keep =
+      same.find((candidate) => candidate.tag === rule.tag) ?? same.find(isOurRule) ?? same[0];
+    if (keep) {
+      kept.add(keep.id);
+      routes.set(keep.id, eventIdsOfTag(rule.tag));
+    } else {
+      add.push(rule);
+    }
   }
-  return { add: desired.filter((rule) => !kept.has(key(rule))), remove };
+  // A second copy of a wanted rule is removed too.
+  const remove = existing.filter((rule) => isOurRule(rule) && !kept.has(rule.id));
+  return { add, remove, routes };
+}
+
+/** X's answer when a value we add exists already: the id of the rule that has it. */
+export function duplicateOf(error: { title?: string; type?: string; id?: string; value?: string }) {
+  const duplicate = error.title === 'DuplicateRule' || /duplicate-rules$/.test(error.type ?? '');
+  return duplicate && error.id && error.value ? { id: error.id, value: error.value } : null;
 }

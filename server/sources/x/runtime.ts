@@ -22,35 +22,27 @@ export interface XRuntime {
   halt(failure: Extract<XFailure, { kind: 'auth' }>): void;
   /** Keeps the stream rules in line with the events' hashtags (serialised; see source.ts). */
   syncRules(): Promise<number>;
+  /** The events a matching rule feeds: by the rule's id as of the last sync, else by its tag. */
+  eventsOfRule(rule: { id?: string | number; tag?: string }): number[];
 }
 
-export function createSleeper(signal: AbortSignal) {
-  return (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      signal.addEventListener('abort', done, { once: true });
-    });
-}
-
-/** Exponential from initialMs, doubling each attempt up to maxMs, with equal jitter. */
-export function backoffDelay(attempt: number, { initialMs, maxMs }: XConfig['backoff'], random = Math.random): number {
-  const ceiling = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
+export { backoffDelay, createSleeper } from '../retry.ts';
+import { backoffDelay } from '../retry.ts';
 
 const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 
 /** How long to wait after a failure (rate limit: until X's reset time), and a line saying so. */
-export function retryPlan(rt: XRuntime, failure: Exclude<XFailure, { kind: 'auth' }>, attempt: number, what: string) {
+export function retryPlan(
+  rt: XRuntime,
+  failure: Exclude<XFailure, { kind: 'auth' }>,
+  attempt: number,
+  what: string,
+) {
   if (failure.kind === 'rate_limit') {
     // X's reset is in whole seconds; a little past it is safe, a little before it is another 429.
-    const untilReset = failure.resetAt ? failure.resetAt - Date.now() + 250 : backoffDelay(attempt + 8, rt.config.backoff);
+    const untilReset = failure.resetAt
+      ? failure.resetAt - Date.now() + 250
+      : backoffDelay(attempt + 8, rt.config.backoff);
     const waitMs = Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(1000, untilReset));
     return { waitMs, detail: `Rate limited by X until ${clock(Date.now() + waitMs)}` };
   }
@@ -58,13 +50,19 @@ export function retryPlan(rt: XRuntime, failure: Exclude<XFailure, { kind: 'auth
   return { waitMs, detail: `${what} failed; trying again in ${seconds(waitMs)}` };
 }
 
-export const seconds = (ms: number) => `${ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000)} s`;
+export const seconds = (ms: number) =>
+  `${ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000)} s`;
 
 /**
  * After a failed request of the main loop: stop on refused credentials, wait out a rate limit
  * until the reset time X gave, otherwise back off. The status board says which, and until when.
  */
-export async function waitAfterFailure(rt: XRuntime, error: unknown, attempt: number, what: string): Promise<'stop' | 'retry'> {
+export async function waitAfterFailure(
+  rt: XRuntime,
+  error: unknown,
+  attempt: number,
+  what: string,
+): Promise<'stop' | 'retry'> {
   const failure = classifyFailure(error);
   if (failure.kind === 'auth') {
     rt.halt(failure);
@@ -73,7 +71,11 @@ export async function waitAfterFailure(rt: XRuntime, error: unknown, attempt: nu
   const { waitMs, detail } = retryPlan(rt, failure, attempt, what);
   rt.log.warn({ reason: failure.message, waitMs }, `X: ${what} failed`);
   rt.domain.sources.error(failure.message);
-  rt.domain.sources.update({ state: 'backing_off', detail, retryAt: new Date(Date.now() + waitMs).toISOString() });
+  rt.domain.sources.update({
+    state: 'backing_off',
+    detail,
+    retryAt: new Date(Date.now() + waitMs).toISOString(),
+  });
   await rt.sleep(waitMs);
   return rt.stopped() ? 'stop' : 'retry';
 }

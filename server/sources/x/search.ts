@@ -24,7 +24,9 @@ export interface FoundTweet {
 function sinceParams(since: string | null): Partial<Tweetv2SearchParams> {
   if (!since) return {};
   const oldest = Date.now() - SEARCH_WINDOW_MS;
-  return snowflakeTime(since) < oldest ? { start_time: new Date(oldest).toISOString() } : { since_id: since };
+  return snowflakeTime(since) < oldest
+    ? { start_time: new Date(oldest).toISOString() }
+    : { since_id: since };
 }
 
 /**
@@ -32,22 +34,35 @@ function sinceParams(since: string | null): Partial<Tweetv2SearchParams> {
  * first, so the wall fills in the order people posted. Without a `since`, only the newest page:
  * a first look, not the whole week.
  */
-export async function searchSince(rt: XRuntime, query: string, since: string | null, until?: string): Promise<FoundTweet[]> {
+export async function searchSince(
+  rt: XRuntime,
+  query: string,
+  since: string | null,
+  until?: string,
+): Promise<FoundTweet[]> {
   const found: FoundTweet[] = [];
   const maxPages = since ? MAX_PAGES : 1;
   const range = { ...sinceParams(since), ...(until ? { until_id: until } : {}) };
   let page = await rt.api.v2.search(query, { ...TWEET_FIELDS, ...range, max_results: PAGE_SIZE });
   for (let pages = 1; ; pages++) {
-    const body = page.data as { data?: unknown[]; includes?: unknown; meta?: { next_token?: string } };
+    const body = page.data as {
+      data?: unknown[];
+      includes?: unknown;
+      meta?: { next_token?: string };
+    };
     const includes = Includes.safeParse(body.includes ?? {});
     for (const raw of body.data ?? []) {
       const tweet = Tweet.safeParse(raw);
-      if (tweet.success) found.push({ tweet: tweet.data, includes: includes.success ? includes.data : undefined });
+      if (tweet.success)
+        found.push({ tweet: tweet.data, includes: includes.success ? includes.data : undefined });
       else rt.log.warn({ reason: firstIssue(tweet.error) }, 'X: skipped a malformed search result');
     }
     if (!body.meta?.next_token || rt.stopped()) break;
     if (pages >= maxPages) {
-      rt.log.warn({ query, pages }, 'X: stopped paging a back-fill; older tweets in the gap are skipped');
+      rt.log.warn(
+        { query, pages },
+        'X: stopped paging a back-fill; older tweets in the gap are skipped',
+      );
       break;
     }
     page = await page.next(PAGE_SIZE);
@@ -78,7 +93,11 @@ export async function runSearch(rt: XRuntime): Promise<void> {
   let attempt = 0;
   while (!rt.stopped()) {
     try {
-      rt.domain.sources.update({ state: 'polling', detail: `Recent search every ${Math.round(rt.config.pollMs / 1000)} s`, retryAt: null });
+      rt.domain.sources.update({
+        state: 'polling',
+        detail: `Recent search every ${Math.round(rt.config.pollMs / 1000)} s`,
+        retryAt: null,
+      });
       for (const { eventId, query } of eventQueries(rt)) {
         const found = await searchSince(rt, query, pollSince(rt, rt.sink.position(eventId)));
         if (rt.stopped()) return;

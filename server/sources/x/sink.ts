@@ -2,7 +2,18 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Domain } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { SourcesRepository } from '../repository.ts';
-import { compareIds, isRetweet, maxId, tweetToPost, type Includes, type Tweet } from './tweets.ts';
+import {
+  compareIds,
+  isRetweet,
+  maxId,
+  snowflakeAt,
+  snowflakeTime,
+  tweetToPost,
+  type Includes,
+  type Tweet,
+} from './tweets.ts';
+
+const minId = (a: string, b: string) => (compareIds(a, b) <= 0 ? a : b);
 
 /** Tweet ids remembered per event to skip repeats before touching the database. */
 const SEEN_MAX = 50_000;
@@ -20,7 +31,18 @@ export type Gap = Map<number, string>;
  * stays at the gap's start even though the new connection delivers newer tweets, so a crash
  * during the back-fill still back-fills the gap on the next start.
  */
-export function createTweetSink({ domain, repo, log }: { domain: Domain; repo: SourcesRepository; log: FastifyBaseLogger }) {
+export function createTweetSink({
+  domain,
+  repo,
+  log,
+  deliveryLagMs,
+}: {
+  domain: Domain;
+  repo: SourcesRepository;
+  log: FastifyBaseLogger;
+  /** How late X may deliver a post on the stream; a gap reaches back this far. */
+  deliveryLagMs: number;
+}) {
   const seen = new Set<string>();
   const newest = new Map<number, string>();
   const committed = new Map<number, string | null>();
@@ -90,14 +112,28 @@ export function createTweetSink({ domain, repo, log }: { domain: Domain; repo: S
       return created;
     },
 
-    /** Marks where each event stands now; the cursor will not pass it until closeGap(). */
-    openGap(eventIds: number[]): Gap {
+    /**
+     * Marks where each event stands now; the cursor will not pass it until closeGap(). The
+     * newest tweet taken in is not enough: X may still owe posts made up to deliveryLagMs
+     * before the drop, older than that newest one. After a restart the drop time is unknown,
+     * so the gap reaches back the lag from the stored cursor's own time.
+     */
+    openGap(eventIds: number[], { restart = false }: { restart?: boolean } = {}): Gap {
       const gap: Gap = new Map();
       for (const eventId of eventIds) {
-        const since = position(eventId);
-        if (since) gap.set(eventId, since);
+        const newestTaken = position(eventId);
+        if (!newestTaken) continue;
+        const lostFrom = (restart ? snowflakeTime(newestTaken) : Date.now()) - deliveryLagMs;
+        gap.set(eventId, minId(newestTaken, snowflakeAt(lostFrom)));
       }
       if (gap.size > 0) gaps.add(gap);
+      return gap;
+    },
+
+    /** A gap for one event from a given id (a hashtag change); closed like any other. */
+    openGapFrom(eventId: number, since: string): Gap {
+      const gap: Gap = new Map([[eventId, since]]);
+      gaps.add(gap);
       return gap;
     },
 

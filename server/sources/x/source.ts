@@ -9,11 +9,11 @@ import type { Domain } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { createSourcesRepository } from '../repository.ts';
 import { classifyFailure, createXApi, type XFailure } from './client.ts';
-import { desiredRules, diffRules, isOurRule } from './rules.ts';
+import { desiredRules, diffRules, duplicateOf, eventIdsOfTag, type RuleRoutes } from './rules.ts';
 import { createSleeper, retryPlan, type XRuntime } from './runtime.ts';
 import { runSearch } from './search.ts';
 import { createTweetSink } from './sink.ts';
-import { rulesDetail, runStream } from './stream.ts';
+import { backfillWindow, rulesDetail, runStream } from './stream.ts';
 
 export interface XSource {
   readonly enabled: boolean;
@@ -33,13 +33,28 @@ export function describeX(config: XConfig): string {
     : `recent search every ${Math.round(config.pollMs / 1000)} s${via}`;
 }
 
-export function createXSource({ config, domain, db, log }: { config: XConfig; domain: Domain; db: Db; log: FastifyBaseLogger }): XSource {
+export function createXSource({
+  config,
+  domain,
+  db,
+  log,
+}: {
+  config: XConfig;
+  domain: Domain;
+  db: Db;
+  log: FastifyBaseLogger;
+}): XSource {
   if (!config.bearerToken) {
     return { enabled: false, start() {}, stop: async () => {}, syncRules: async () => 0 };
   }
   const api = createXApi(config);
   const abort = new AbortController();
-  const sink = createTweetSink({ domain, repo: createSourcesRepository(db), log });
+  const sink = createTweetSink({
+    domain,
+    repo: createSourcesRepository(db),
+    log,
+    deliveryLagMs: config.deliveryLagMs,
+  });
   let running: Promise<void> | null = null;
   let unsubscribe: (() => void) | null = null;
   const chores = new Set<Promise<unknown>>();
@@ -49,35 +64,69 @@ export function createXSource({ config, domain, db, log }: { config: XConfig; do
     if (abort.signal.aborted) return;
     log.error({ reason: failure.message }, 'X: stopped');
     domain.sources.error(failure.message);
-    domain.sources.update({ state: 'stopped', detail: `${failure.message}. Fix X_BEARER_TOKEN and restart.`, retryAt: null });
+    domain.sources.update({
+      state: 'stopped',
+      detail: `${failure.message}. Fix X_BEARER_TOKEN and restart.`,
+      retryAt: null,
+    });
     abort.abort();
   }
+
+  /** Rule id → events, from the last sync; a rule not in it is routed by its tag. */
+  let routes: RuleRoutes = new Map();
 
   async function syncOnce(): Promise<number> {
     const desired = desiredRules(domain.repos.events.list());
     const existing = (await api.v2.streamRules()).data ?? [];
-    const { add, remove } = diffRules(existing, desired);
-    if (remove.length > 0) {
-      const result = await api.v2.updateStreamRules({ delete: { ids: remove.map((rule) => rule.id) } });
-      if (result.errors?.length) log.warn({ errors: result.errors }, 'X: some stream rules could not be deleted');
-    }
-    let added = 0;
-    if (add.length > 0) {
-      const result = await api.v2.updateStreamRules({ add });
-      added = result.data?.length ?? 0;
-      if (result.errors?.length) {
-        const first = result.errors[0]!;
-        const message = `X refused a stream rule: ${first.title}${first.value ? ` (${first.value})` : ''}`;
+    const plan = diffRules(existing, desired);
+    const next: RuleRoutes = new Map(plan.routes);
+    // Add before remove: while the new rule is not yet in place the old one still delivers.
+    if (plan.add.length > 0) {
+      const result = await api.v2.updateStreamRules({ add: plan.add });
+      for (const rule of result.data ?? []) {
+        next.set(rule.id, eventIdsOfTag(rule.tag));
+      }
+      const refused: string[] = [];
+      for (const error of result.errors ?? []) {
+        // Someone put the same value on the app since we listed: route by their rule.
+        const duplicate = duplicateOf(error as Parameters<typeof duplicateOf>[0]);
+        const wanted = duplicate && plan.add.find((rule) => rule.value === duplicate.value);
+        if (duplicate && wanted) next.set(duplicate.id, eventIdsOfTag(wanted.tag));
+        else refused.push(`${error.title}${error.value ? ` (${error.value})` : ''}`);
+      }
+      if (refused.length > 0) {
+        const message = `X refused a stream rule: ${refused[0]}`;
         log.warn({ errors: result.errors }, message);
         domain.sources.error(message);
       }
     }
-    if (add.length > 0 || remove.length > 0) {
-      log.info({ added: add.map((rule) => rule.value), removed: remove.map((rule) => rule.value) }, 'X: stream rules updated');
+    routes = next;
+    if (plan.remove.length > 0) {
+      const result = await api.v2.updateStreamRules({
+        delete: { ids: plan.remove.map((rule) => rule.id) },
+      });
+      if (result.errors?.length)
+        log.warn({ errors: result.errors }, 'X: some stream rules could not be deleted');
     }
-    const ours = existing.filter(isOurRule).length - remove.length + added;
-    if (domain.sources.runtime().state === 'connected') domain.sources.update({ detail: rulesDetail(ours) });
+    if (plan.add.length > 0 || plan.remove.length > 0) {
+      log.info(
+        {
+          added: plan.add.map((rule) => rule.value),
+          removed: plan.remove.map((rule) => rule.value),
+        },
+        'X: stream rules updated',
+      );
+    }
+    const ours = routes.size;
+    if (domain.sources.runtime().state === 'connected')
+      domain.sources.update({ detail: rulesDetail(ours) });
     return ours;
+  }
+
+  function eventsOfRule(rule: { id?: string | number; tag?: string }): number[] {
+    return (
+      (rule.id !== undefined ? routes.get(String(rule.id)) : undefined) ?? eventIdsOfTag(rule.tag)
+    );
   }
 
   // Serialised and coalesced: a call waits for the sync in progress, then one more runs for
@@ -86,33 +135,37 @@ export function createXSource({ config, domain, db, log }: { config: XConfig; do
   let queued: Promise<number> | null = null;
   function syncRules(): Promise<number> {
     if (queued) return queued;
-    const next = tail.then(
-      () => {
-        queued = null;
-        return syncOnce();
-      },
-      () => {
-        queued = null;
-        return syncOnce();
-      },
-    );
+    // A sync queued behind one that ended in a halt (refused token) must not ask X again.
+    const run = () => {
+      queued = null;
+      return abort.signal.aborted ? Promise.resolve(routes.size) : syncOnce();
+    };
+    const next = tail.then(run, run);
     queued = next;
     tail = next.catch(() => undefined);
     return next;
   }
 
-  /** After a hashtag change: sync now, and keep trying if X is unreachable or limiting us. */
-  async function resyncAfterChange(): Promise<void> {
+  /**
+   * After a hashtag change: sync now, and keep trying if X is unreachable or limiting us; then
+   * search what the event's new hashtags said from the change (less the delivery lag) on,
+   * since nothing delivered it before the new rule was in place.
+   */
+  async function resyncAfterChange(eventId: number, changedAt: number | null): Promise<void> {
     for (let attempt = 0; !abort.signal.aborted; attempt++) {
       try {
         await syncRules();
+        if (changedAt !== null) await backfillWindow(rt, eventId, changedAt - config.deliveryLagMs);
         return;
       } catch (error) {
         if (abort.signal.aborted) return;
         const failure = classifyFailure(error);
         if (failure.kind === 'auth') return halt(failure);
         const { waitMs } = retryPlan(rt, failure, attempt, 'Updating stream rules');
-        log.warn({ reason: failure.message, waitMs }, 'X: could not update stream rules; trying again');
+        log.warn(
+          { reason: failure.message, waitMs },
+          'X: could not update stream rules; trying again',
+        );
         domain.sources.error(`Stream rules: ${failure.message}`);
         await rt.sleep(waitMs);
       }
@@ -130,6 +183,7 @@ export function createXSource({ config, domain, db, log }: { config: XConfig; do
     sleep: createSleeper(abort.signal),
     halt,
     syncRules,
+    eventsOfRule,
   };
 
   return {
@@ -137,19 +191,34 @@ export function createXSource({ config, domain, db, log }: { config: XConfig; do
 
     start() {
       if (running || abort.signal.aborted) return;
-      log.info({ mode: config.mode, apiBase: config.apiBase ?? 'https://api.x.com' }, 'X: starting');
+      log.info(
+        { mode: config.mode, apiBase: config.apiBase ?? 'https://api.x.com' },
+        'X: starting',
+      );
       if (config.mode === 'stream') {
-        unsubscribe = domain.events.onHashtagsChanged(() => {
-          const chore = resyncAfterChange().finally(() => chores.delete(chore));
+        // A new event has no window to back-fill (it heard nothing before); a changed one has.
+        const known = new Set(domain.repos.events.list().map((event) => event.id));
+        unsubscribe = domain.events.onHashtagsChanged((eventId) => {
+          const changed = known.has(eventId);
+          known.add(eventId);
+          const chore = resyncAfterChange(eventId, changed ? Date.now() : null).finally(() =>
+            chores.delete(chore),
+          );
           chores.add(chore);
         });
       }
-      running = (config.mode === 'stream' ? runStream(rt) : runSearch(rt)).catch((error: unknown) => {
-        // The loops handle their own failures; reaching here is a bug, and must not kill the server.
-        log.error({ err: error }, 'X: the source stopped unexpectedly');
-        domain.sources.error(error instanceof Error ? error.message : String(error));
-        domain.sources.update({ state: 'stopped', detail: 'Stopped after an unexpected error; see the server log', retryAt: null });
-      });
+      running = (config.mode === 'stream' ? runStream(rt) : runSearch(rt)).catch(
+        (error: unknown) => {
+          // The loops handle their own failures; reaching here is a bug, and must not kill the server.
+          log.error({ err: error }, 'X: the source stopped unexpectedly');
+          domain.sources.error(error instanceof Error ? error.message : String(error));
+          domain.sources.update({
+            state: 'stopped',
+            detail: 'Stopped after an unexpected error; see the server log',
+            retryAt: null,
+          });
+        },
+      );
     },
 
     async stop() {
@@ -161,10 +230,10 @@ export function createXSource({ config, domain, db, log }: { config: XConfig; do
       await Promise.allSettled([running, ...chores]);
       // Again: a request may have opened a socket between the first close and the loops ending.
       api.close();
-      if (!halted) domain.sources.update({ state: 'stopped', detail: 'Server shutting down', retryAt: null });
+      if (!halted)
+        domain.sources.update({ state: 'stopped', detail: 'Server shutting down', retryAt: null });
     },
 
     syncRules,
   };
 }
-

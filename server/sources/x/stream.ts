@@ -7,11 +7,12 @@ import { ETwitterStreamEvent } from 'twitter-api-v2';
 import { extractHashtags } from '../../../shared/text.ts';
 import { parseJsonArray } from '../../lib/json.ts';
 import { classifyFailure, TWEET_FIELDS } from './client.ts';
-import { eventIdsOfTag, queryFor } from './rules.ts';
+import { queryFor } from './rules.ts';
 import { backoffDelay, retryPlan, seconds, waitAfterFailure, type XRuntime } from './runtime.ts';
 import { searchSince } from './search.ts';
 import type { Gap } from './sink.ts';
 import { firstIssue, hashtagsOf, snowflakeAt, StreamItem } from './tweets.ts';
+import { decodeAsOneUtf8Stream } from './utf8-stream.ts';
 
 interface Ended {
   /** Whether anything (data or heartbeat) came through before it ended. */
@@ -54,11 +55,15 @@ export async function runStream(rt: XRuntime): Promise<void> {
   };
   let attempt = 0;
   // First, whatever was said while the server was down: from the stored cursors.
-  let gap: Gap | null = rt.sink.openGap(allEventIds(rt));
+  let gap: Gap | null = rt.sink.openGap(allEventIds(rt), { restart: true });
   while (!rt.stopped()) {
     let ended: Ended;
     try {
-      rt.domain.sources.update({ state: 'connecting', detail: 'Syncing stream rules', retryAt: null });
+      rt.domain.sources.update({
+        state: 'connecting',
+        detail: 'Syncing stream rules',
+        retryAt: null,
+      });
       const rules = await rt.syncRules();
       ended = await connect(rt, recover, () => {
         rt.domain.sources.update({ state: 'connected', detail: rulesDetail(rules), retryAt: null });
@@ -67,7 +72,8 @@ export async function runStream(rt: XRuntime): Promise<void> {
       });
     } catch (error) {
       if (rt.stopped()) break;
-      if ((await waitAfterFailure(rt, error, attempt++, 'Connecting to the X stream')) === 'stop') break;
+      if ((await waitAfterFailure(rt, error, attempt++, 'Connecting to the X stream')) === 'stop')
+        break;
       continue;
     }
     if (rt.stopped()) break;
@@ -75,7 +81,10 @@ export async function runStream(rt: XRuntime): Promise<void> {
     // A connection that worked and then dropped is retried at once (with a little jitter);
     // one that keeps failing backs off.
     if (ended.healthy) attempt = 0;
-    const waitMs = attempt === 0 ? Math.round(Math.random() * rt.config.backoff.initialMs) : backoffDelay(attempt, rt.config.backoff);
+    const waitMs =
+      attempt === 0
+        ? Math.round(Math.random() * rt.config.backoff.initialMs)
+        : backoffDelay(attempt, rt.config.backoff);
     attempt++;
     rt.log.warn({ reason: ended.reason, waitMs }, 'X: stream ended; reconnecting');
     rt.domain.sources.error(ended.reason);
@@ -89,11 +98,14 @@ export async function runStream(rt: XRuntime): Promise<void> {
   await Promise.allSettled([...backfills]);
 }
 
-export const rulesDetail = (rules: number) => `Filtered stream, ${rules} ${rules === 1 ? 'rule' : 'rules'}`;
+export const rulesDetail = (rules: number) =>
+  `Filtered stream, ${rules} ${rules === 1 ? 'rule' : 'rules'}`;
 
 /** One connection, from open to end. Throws when it cannot be opened (the caller backs off). */
 async function connect(rt: XRuntime, onParseError: () => void, onOpen: () => void): Promise<Ended> {
-  const stream = rt.api.v2.searchStream({ ...TWEET_FIELDS, autoConnect: false });
+  const stream = decodeAsOneUtf8Stream(
+    rt.api.v2.searchStream({ ...TWEET_FIELDS, autoConnect: false }),
+  );
   let healthy = false;
   let reason = 'X closed the stream';
   let end!: () => void;
@@ -143,7 +155,9 @@ function onItem(rt: XRuntime, payload: unknown): void {
       return;
     }
     const { data: tweet, includes, matching_rules: rules } = parsed.data;
-    const eventIds = rules ? [...new Set(rules.flatMap((rule) => eventIdsOfTag(rule.tag)))] : eventsWithHashtags(rt, tweet.text, hashtagsOf(tweet));
+    const eventIds = rules
+      ? [...new Set(rules.flatMap((rule) => rt.eventsOfRule(rule)))]
+      : eventsWithHashtags(rt, tweet.text, hashtagsOf(tweet));
     if (eventIds.length === 0) {
       rt.log.debug({ tweetId: tweet.id }, 'X: a tweet matched no event rule');
       return;
@@ -188,8 +202,19 @@ async function backfill(rt: XRuntime, gap: Gap, backAt: number): Promise<void> {
   }
 }
 
+/** What an event's hashtags said from `fromMs` on, searched now (and again after the search lag). */
+export async function backfillWindow(rt: XRuntime, eventId: number, fromMs: number): Promise<void> {
+  const gap = rt.sink.openGapFrom(eventId, snowflakeAt(fromMs));
+  await backfill(rt, gap, Date.now());
+}
+
 /** True once done (or nothing to do); false when the source stopped first. */
-async function backfillEvent(rt: XRuntime, eventId: number, since: string, until: string): Promise<boolean> {
+async function backfillEvent(
+  rt: XRuntime,
+  eventId: number,
+  since: string,
+  until: string,
+): Promise<boolean> {
   for (let attempt = 0; !rt.stopped(); attempt++) {
     const event = rt.domain.repos.events.findById(eventId);
     const query = event ? queryFor(parseJsonArray(event.hashtags)) : null;
@@ -199,7 +224,8 @@ async function backfillEvent(rt: XRuntime, eventId: number, since: string, until
       if (rt.stopped()) return false;
       let created = 0;
       for (const { tweet, includes } of found) created += rt.sink.take(tweet, includes, [eventId]);
-      if (created > 0) rt.log.info({ eventId, created, since }, 'X: back-filled tweets the stream missed');
+      if (created > 0)
+        rt.log.info({ eventId, created, since }, 'X: back-filled tweets the stream missed');
       return true;
     } catch (error) {
       if (rt.stopped()) return false;
@@ -209,7 +235,10 @@ async function backfillEvent(rt: XRuntime, eventId: number, since: string, until
         return false;
       }
       const { waitMs } = retryPlan(rt, failure, attempt, 'Back-fill');
-      rt.log.warn({ reason: failure.message, waitMs, eventId }, 'X: back-fill failed; trying again');
+      rt.log.warn(
+        { reason: failure.message, waitMs, eventId },
+        'X: back-fill failed; trying again',
+      );
       rt.domain.sources.error(`Back-fill: ${failure.message}`);
       await rt.sleep(waitMs);
     }

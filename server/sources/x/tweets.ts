@@ -59,7 +59,11 @@ export type Includes = z.infer<typeof Includes>;
 export const StreamItem = z.object({
   data: Tweet,
   includes: lenient(Includes),
-  matching_rules: lenient(z.array(z.object({ id: z.union([z.string(), z.number()]).optional(), tag: z.string().optional() }))),
+  matching_rules: lenient(
+    z.array(
+      z.object({ id: z.union([z.string(), z.number()]).optional(), tag: z.string().optional() }),
+    ),
+  ),
 });
 export type StreamItem = z.infer<typeof StreamItem>;
 
@@ -76,18 +80,8 @@ export function decodeEntities(text: string): string {
   return text.replace(/&(?:amp|lt|gt);/g, (entity) => ENTITIES[entity]!);
 }
 
-/** Cuts at a code point boundary, marking the cut, so an emoji is never split in half. */
-export function capText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length > max - 1) break;
-    out += char;
-  }
-  return `${out.trimEnd()}…`;
-}
-
-const isHttpUrl = (value: string | undefined): value is string => !!value && /^https?:\/\//i.test(value) && value.length <= LIMITS.url.max;
+export { capText } from '../text.ts';
+import { capText, isHttpUrl } from '../text.ts';
 
 export function isRetweet(tweet: Tweet): boolean {
   return tweet.referenced_tweets?.some((ref) => ref.type === 'retweeted') ?? false;
@@ -103,11 +97,17 @@ export function hashtagsOf(tweet: Tweet): string[] {
  * to the text are dropped (the media travel as previews); other t.co links are expanded so the
  * screen shows where they lead.
  */
-export function tweetToPost(tweet: Tweet, includes: Includes | undefined): Omit<IngestInput, 'eventId'> {
+export function tweetToPost(
+  tweet: Tweet,
+  includes: Includes | undefined,
+): Omit<IngestInput, 'eventId'> {
   let text = tweet.note_tweet?.text ?? tweet.text;
   for (const link of tweet.entities?.urls ?? []) {
-    const isMedia = link.media_key !== undefined || /\/(?:photo|video)\/\d+$/.test(link.expanded_url ?? '');
-    text = text.split(link.url).join(isMedia ? '' : isHttpUrl(link.expanded_url) ? link.expanded_url : link.url);
+    const isMedia =
+      link.media_key !== undefined || /\/(?:photo|video)\/\d+$/.test(link.expanded_url ?? '');
+    text = text
+      .split(link.url)
+      .join(isMedia ? '' : isHttpUrl(link.expanded_url) ? link.expanded_url : link.url);
   }
   text = capText(cleanParagraphs(decodeEntities(text)), LIMITS.postText.max);
 
@@ -124,10 +124,15 @@ export function tweetToPost(tweet: Tweet, includes: Includes | undefined): Omit<
     sourceId: tweet.id,
     text,
     author: {
-      name: capText(cleanLine(user?.name ?? '') || (user ? `@${user.username}` : 'Someone on X'), LIMITS.displayName.max),
+      name: capText(
+        cleanLine(user?.name ?? '') || (user ? `@${user.username}` : 'Someone on X'),
+        LIMITS.displayName.max,
+      ),
       handle: user ? cleanLine(user.username) : null,
       // X serves 48 px avatars by default; a projector wants the larger variant.
-      avatarUrl: isHttpUrl(user?.profile_image_url) ? user.profile_image_url.replace(/_normal(\.\w+)$/, '_400x400$1') : null,
+      avatarUrl: isHttpUrl(user?.profile_image_url)
+        ? user.profile_image_url.replace(/_normal(\.\w+)$/, '_400x400$1')
+        : null,
       attendeeId: null,
     },
     media,
@@ -157,5 +162,8 @@ export function snowflakeTime(id: string): number {
 }
 
 export function snowflakeAt(ms: number, sequence = 0): string {
-  return ((BigInt(Math.floor(ms)) - TWITTER_EPOCH) << 22n | BigInt(sequence & 0x3fffff)).toString();
+  return (
+    ((BigInt(Math.floor(ms)) - TWITTER_EPOCH) << 22n) |
+    BigInt(sequence & 0x3fffff)
+  ).toString();
 }

@@ -1,10 +1,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../../server/db/database.ts';
+import { migrate, migrationFiles, openDatabase } from '../../../server/db/database.ts';
 import { tempDataDir } from '../../helper.ts';
 
 describe('openDatabase', () => {
+  it('has one migration file per number, applied in order', () => {
+    const versions = migrationFiles().map((name) => Number.parseInt(name, 10));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+  });
+
   it('opens in WAL mode with NORMAL sync and foreign keys on, and applies every migration once', () => {
     const dir = tempDataDir();
     const db = openDatabase(join(dir, 'test.db'));
@@ -13,7 +19,17 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['events', 'sessions', 'attendees', 'posts', 'questions', 'votes', 'moderation_log']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'events',
+        'sessions',
+        'attendees',
+        'posts',
+        'questions',
+        'votes',
+        'moderation_log',
+      ]),
+    );
     expect(migrate(db)).toEqual([]);
     db.close();
     rmSync(dir, { recursive: true });

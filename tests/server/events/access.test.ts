@@ -1,8 +1,15 @@
-import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLines } from '../../../server/events/access.ts';
 import type { EventAccess } from '../../../shared/schemas/events.ts';
-import { bearer, build, joinAttendee, seedEvent, seedSession, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  apiCaller,
+  build,
+  joinAttendee,
+  seedEvent,
+  seedSession,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 const PUBLIC_URL = 'https://backchannel.example.org';
 let t: TestApp;
@@ -10,9 +17,7 @@ let seeded: SeededEvent;
 let other: SeededEvent;
 let talk: { sessionId: number; speakerKey: string };
 
-function call(method: HTTPMethods, url: string, { token, body }: { token?: string; body?: object } = {}) {
-  return t.app.inject({ method, url: `/api${url}`, headers: token ? bearer(token) : {}, payload: body });
-}
+const call = apiCaller(() => t.app);
 
 async function listed(): Promise<EventAccess[]> {
   const res = await call('GET', '/events', { token: t.config.adminToken });
@@ -36,8 +41,17 @@ describe('GET /api/events', () => {
     const events: EventAccess[] = res.json().events;
     expect(events.map((e) => e.event.name)).toEqual(['Listed Conf', 'Other Conf']);
     const first = events[0]!;
-    expect(first.event).toMatchObject({ id: seeded.eventId, code: 'LISTED', hashtags: ['testconf'], questionTag: 'ask' });
-    expect(first).toMatchObject({ moderatorKey: seeded.moderatorKey, speakerKey: seeded.speakerKey, apiKey: seeded.apiKey });
+    expect(first.event).toMatchObject({
+      id: seeded.eventId,
+      code: 'LISTED',
+      hashtags: ['testconf'],
+      questionTag: 'ask',
+    });
+    expect(first).toMatchObject({
+      moderatorKey: seeded.moderatorKey,
+      speakerKey: seeded.speakerKey,
+      apiKey: seeded.apiKey,
+    });
     expect(first.links).toEqual({
       attendee: `${PUBLIC_URL}/e/LISTED`,
       screen: `${PUBLIC_URL}/e/LISTED/screen`,
@@ -51,7 +65,11 @@ describe('GET /api/events', () => {
         link: `${PUBLIC_URL}/e/LISTED/speaker#key=${seeded.sessionSpeakerKey}&session=${seeded.sessionId}`,
       },
       {
-        session: expect.objectContaining({ id: talk.sessionId, title: 'Second talk', room: 'Room B' }),
+        session: expect.objectContaining({
+          id: talk.sessionId,
+          title: 'Second talk',
+          room: 'Room B',
+        }),
         speakerKey: talk.speakerKey,
         link: `${PUBLIC_URL}/e/LISTED/speaker#key=${talk.speakerKey}&session=${talk.sessionId}`,
       },
@@ -62,22 +80,39 @@ describe('GET /api/events', () => {
   it('lists keys that work: the moderator link changes the event, a speaker link reads its queue, the API key posts', async () => {
     const [access] = await listed();
     const moderatorKey = new URLSearchParams(access!.links.moderator.split('#')[1]).get('key')!;
-    const renamed = await call('PATCH', `/events/${seeded.eventId}`, { token: moderatorKey, body: { name: 'Listed Conf' } });
+    const renamed = await call('PATCH', `/events/${seeded.eventId}`, {
+      token: moderatorKey,
+      body: { name: 'Listed Conf' },
+    });
     expect(renamed.statusCode).toBe(200);
 
     const fragment = new URLSearchParams(access!.sessions[1]!.link.split('#')[1]);
     expect(fragment.get('session')).toBe(String(talk.sessionId));
-    const queue = await call('GET', `/sessions/${talk.sessionId}/moderation/questions`, { token: fragment.get('key')! });
+    const queue = await call('GET', `/sessions/${talk.sessionId}/moderation/questions`, {
+      token: fragment.get('key')!,
+    });
     expect(queue.statusCode).toBe(200);
     const eventWide = new URLSearchParams(access!.links.speaker.split('#')[1]).get('key')!;
-    expect((await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`, { token: eventWide })).statusCode).toBe(200);
+    expect(
+      (
+        await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`, {
+          token: eventWide,
+        })
+      ).statusCode,
+    ).toBe(200);
 
-    const posted = await call('POST', `/events/${seeded.eventId}/posts`, { token: access!.apiKey, body: { text: 'From the listed API key' } });
+    const posted = await call('POST', `/events/${seeded.eventId}/posts`, {
+      token: access!.apiKey,
+      body: { text: 'From the listed API key' },
+    });
     expect(posted.statusCode).toBe(201);
   });
 
   it('shows an event made through POST /api/events at once, in the shape the POST answered', async () => {
-    const created = await call('POST', '/events', { token: t.config.adminToken, body: { name: 'Fresh Conf', code: 'FRESH1' } });
+    const created = await call('POST', '/events', {
+      token: t.config.adminToken,
+      body: { name: 'Fresh Conf', code: 'FRESH1' },
+    });
     expect(created.statusCode).toBe(201);
     const fresh = (await listed()).find((e) => e.event.code === 'FRESH1');
     expect(fresh).toEqual(created.json());
@@ -93,13 +128,23 @@ describe('GET /api/events', () => {
       expect(res.json().error.id).toBe('unauthorized');
       expect(res.body).not.toMatch(/bc[msk]_/);
     }
-    const empty = await t.app.inject({ method: 'GET', url: '/api/events', headers: { authorization: 'Bearer ' } });
+    const empty = await t.app.inject({
+      method: 'GET',
+      url: '/api/events',
+      headers: { authorization: 'Bearer ' },
+    });
     expect(empty.statusCode).toBe(401);
   });
 
   it('refuses a moderator key, both speaker keys, the API key and an attendee token with 403 and no keys', async () => {
     const attendee = joinAttendee(t.app, seeded.eventId);
-    for (const token of [seeded.moderatorKey, seeded.speakerKey, seeded.sessionSpeakerKey, seeded.apiKey, attendee.token]) {
+    for (const token of [
+      seeded.moderatorKey,
+      seeded.speakerKey,
+      seeded.sessionSpeakerKey,
+      seeded.apiKey,
+      attendee.token,
+    ]) {
       const res = await call('GET', '/events', { token });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.id).toBe('forbidden');
@@ -108,7 +153,9 @@ describe('GET /api/events', () => {
   });
 
   it('is in the OpenAPI document as an admin route', () => {
-    const doc = t.app.swagger() as unknown as { paths: Record<string, Record<string, { security?: unknown[]; responses: object }>> };
+    const doc = t.app.swagger() as unknown as {
+      paths: Record<string, Record<string, { security?: unknown[]; responses: object }>>;
+    };
     const listing = doc.paths['/api/events']!.get!;
     expect(listing.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(listing.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
@@ -129,6 +176,8 @@ describe('accessLines', () => {
       `  Speaker, any talk ${access!.links.speaker}`,
       `  API key           ${seeded.apiKey}`,
     ]);
-    expect(accessLines(access!).filter((line) => line.startsWith('  Speaker view'))).toHaveLength(2);
+    expect(accessLines(access!).filter((line) => line.startsWith('  Speaker view'))).toHaveLength(
+      2,
+    );
   });
 });

@@ -1,14 +1,20 @@
-import type { HTTPMethods } from 'fastify';
+import { DEFAULT_DUPLICATE_THRESHOLD } from '../../../shared/similarity.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, build, buildEventBody, joinAttendee, seedEvent, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  apiCaller,
+  build,
+  buildEventBody,
+  joinAttendee,
+  seedEvent,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 let t: TestApp;
 let seeded: SeededEvent;
 let other: SeededEvent;
 
-function call(method: HTTPMethods, url: string, { token, body }: { token?: string; body?: object } = {}) {
-  return t.app.inject({ method, url: `/api${url}`, headers: token ? bearer(token) : {}, payload: body });
-}
+const call = apiCaller(() => t.app);
 
 async function eventCount(): Promise<number> {
   return (await call('GET', '/health')).json().events as number;
@@ -35,8 +41,15 @@ describe('POST /api/events', () => {
       name: 'Rust Days',
       hashtags: ['rustdays', 'rust'],
       questionTag: 'ask',
-      settings: { postModeration: 'pre', questionModeration: 'post', allowAnonymous: true },
-      branding: { accentColor: '#4f7cff', logoUrl: null, theme: 'dark' },
+      settings: {
+        postModeration: 'pre',
+        questionModeration: 'post',
+        allowAnonymous: true,
+        duplicateThreshold: DEFAULT_DUPLICATE_THRESHOLD,
+        archive: 'off',
+      },
+      branding: { accentColor: '#4f7cff', logoUrl: null, theme: 'dark', uploadedLogoUrl: null },
+      timeZone: 'UTC',
       createdAt: expect.any(String),
     });
     expect(body.moderatorKey).toMatch(/^bcm_/);
@@ -51,21 +64,33 @@ describe('POST /api/events', () => {
     expect(body.sessions).toEqual([]);
     expect(res.headers['cache-control']).toBe('no-store');
     // The moderator key works at once.
-    const patched = await call('PATCH', `/events/${body.event.id}`, { token: body.moderatorKey, body: { name: 'Rust Days 2026' } });
+    const patched = await call('PATCH', `/events/${body.event.id}`, {
+      token: body.moderatorKey,
+      body: { name: 'Rust Days 2026' },
+    });
     expect(patched.statusCode).toBe(200);
   });
 
   it('rejects a body without a name with 400 validation_failed naming the field', async () => {
     const before = await eventCount();
-    const res = await call('POST', '/events', { token: t.config.adminToken, body: { hashtags: ['x'] } });
+    const res = await call('POST', '/events', {
+      token: t.config.adminToken,
+      body: { hashtags: ['x'] },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ id: 'validation_failed', fields: { 'body.name': expect.any(String) } });
+    expect(res.json().error).toMatchObject({
+      id: 'validation_failed',
+      fields: { 'body.name': expect.any(String) },
+    });
     expect(res.json().error.message).toMatch(/^body\.name: /);
     expect(await eventCount()).toBe(before);
   });
 
   it('rejects a join code with characters other than letters, digits and - with 400', async () => {
-    const res = await call('POST', '/events', { token: t.config.adminToken, body: { name: 'Conf', code: 'no spaces!' } });
+    const res = await call('POST', '/events', {
+      token: t.config.adminToken,
+      body: { name: 'Conf', code: 'no spaces!' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toEqual({
       id: 'validation_failed',
@@ -75,7 +100,10 @@ describe('POST /api/events', () => {
   });
 
   it('rejects unknown body fields, also inside settings, with 400', async () => {
-    const top = await call('POST', '/events', { token: t.config.adminToken, body: { name: 'Conf', owner: 'me' } });
+    const top = await call('POST', '/events', {
+      token: t.config.adminToken,
+      body: { name: 'Conf', owner: 'me' },
+    });
     expect(top.statusCode).toBe(400);
     expect(top.json().error.id).toBe('validation_failed');
     expect(top.json().error.fields).toEqual({ body: 'Unrecognized key: "owner"' });
@@ -84,7 +112,9 @@ describe('POST /api/events', () => {
       body: { name: 'Conf', settings: { postModeration: 'post', autoApprove: true } },
     });
     expect(nested.statusCode).toBe(400);
-    expect(nested.json().error.fields).toEqual({ 'body.settings': 'Unrecognized key: "autoApprove"' });
+    expect(nested.json().error.fields).toEqual({
+      'body.settings': 'Unrecognized key: "autoApprove"',
+    });
   });
 
   it('rejects a request without a token with 401 and one with a garbage token with 401', async () => {
@@ -92,7 +122,10 @@ describe('POST /api/events', () => {
     const none = await call('POST', '/events', { body: buildEventBody() });
     expect(none.statusCode).toBe(401);
     expect(none.json().error.id).toBe('unauthorized');
-    const garbage = await call('POST', '/events', { token: 'not-a-real-token-at-all', body: buildEventBody() });
+    const garbage = await call('POST', '/events', {
+      token: 'not-a-real-token-at-all',
+      body: buildEventBody(),
+    });
     expect(garbage.statusCode).toBe(401);
     expect(garbage.json().error.id).toBe('unauthorized');
     expect(await eventCount()).toBe(before);
@@ -111,9 +144,15 @@ describe('POST /api/events', () => {
 
   it('refuses a join code already in use, in any case, with 409 join_code_taken', async () => {
     const before = await eventCount();
-    const res = await call('POST', '/events', { token: t.config.adminToken, body: { name: 'Copy', code: seeded.code.toLowerCase() } });
+    const res = await call('POST', '/events', {
+      token: t.config.adminToken,
+      body: { name: 'Copy', code: seeded.code.toLowerCase() },
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toEqual({ id: 'join_code_taken', message: `The join code ${seeded.code} is already in use` });
+    expect(res.json().error).toEqual({
+      id: 'join_code_taken',
+      message: `The join code ${seeded.code} is already in use`,
+    });
     expect(await eventCount()).toBe(before);
   });
 });
@@ -124,7 +163,9 @@ describe('GET /api/events/by-code/:code', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.event).toMatchObject({ id: seeded.eventId, code: seeded.code });
-    expect(body.sessions).toEqual([expect.objectContaining({ id: seeded.sessionId, title: 'Keynote', live: true })]);
+    expect(body.sessions).toEqual([
+      expect.objectContaining({ id: seeded.sessionId, title: 'Keynote', live: true }),
+    ]);
     // Keys are never part of the public view.
     expect(res.body).not.toContain(seeded.moderatorKey);
     expect(res.body).not.toMatch(/bc[msk]_/);
@@ -133,13 +174,19 @@ describe('GET /api/events/by-code/:code', () => {
   it('answers an unknown code with 404 event_not_found', async () => {
     const res = await call('GET', '/events/by-code/NOPE-404');
     expect(res.statusCode).toBe(404);
-    expect(res.json().error).toEqual({ id: 'event_not_found', message: 'No event with code NOPE-404' });
+    expect(res.json().error).toEqual({
+      id: 'event_not_found',
+      message: 'No event with code NOPE-404',
+    });
   });
 
   it('rejects a code that is too short with 400 validation_failed', async () => {
     const res = await call('GET', '/events/by-code/ab');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ id: 'validation_failed', fields: { 'params.code': expect.stringMatching(/>=3/) } });
+    expect(res.json().error).toMatchObject({
+      id: 'validation_failed',
+      fields: { 'params.code': expect.stringMatching(/>=3/) },
+    });
   });
 });
 
@@ -147,14 +194,22 @@ describe('GET /api/events/:eventId', () => {
   it('returns the public event', async () => {
     const res = await call('GET', `/events/${seeded.eventId}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: seeded.eventId, code: seeded.code, hashtags: ['testconf'], questionTag: 'ask' });
+    expect(res.json()).toMatchObject({
+      id: seeded.eventId,
+      code: seeded.code,
+      hashtags: ['testconf'],
+      questionTag: 'ask',
+    });
     expect(res.body).not.toMatch(/bc[msk]_/);
   });
 
   it('rejects an id that is not a number with 400 validation_failed', async () => {
     const res = await call('GET', '/events/abc');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ id: 'validation_failed', fields: { 'params.eventId': expect.any(String) } });
+    expect(res.json().error).toMatchObject({
+      id: 'validation_failed',
+      fields: { 'params.eventId': expect.any(String) },
+    });
   });
 
   it('answers an unknown event with 404 event_not_found', async () => {
@@ -184,21 +239,37 @@ describe('PATCH /api/events/:eventId', () => {
       branding: { accentColor: '#112233', logoUrl: null, theme: 'light' },
     });
     expect((await call('GET', `/events/${seeded.eventId}`)).json()).toEqual(res.json());
-    const log = await call('GET', `/events/${seeded.eventId}/moderation/log`, { token: seeded.moderatorKey });
-    expect(log.json().entries[0]).toMatchObject({ actor: 'moderator', action: 'update_settings', itemType: 'event', itemId: seeded.eventId });
+    const log = await call('GET', `/events/${seeded.eventId}/moderation/log`, {
+      token: seeded.moderatorKey,
+    });
+    expect(log.json().entries[0]).toMatchObject({
+      actor: 'moderator',
+      action: 'update_settings',
+      itemType: 'event',
+      itemId: seeded.eventId,
+    });
   });
 
   it('rejects an unknown moderation mode with 400 and changes nothing', async () => {
     const before = (await call('GET', `/events/${seeded.eventId}`)).json();
-    const res = await call('PATCH', `/events/${seeded.eventId}`, { token: seeded.moderatorKey, body: { settings: { postModeration: 'never' } } });
+    const res = await call('PATCH', `/events/${seeded.eventId}`, {
+      token: seeded.moderatorKey,
+      body: { settings: { postModeration: 'never' } },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ id: 'validation_failed', fields: { 'body.settings.postModeration': expect.any(String) } });
+    expect(res.json().error).toMatchObject({
+      id: 'validation_failed',
+      fields: { 'body.settings.postModeration': expect.any(String) },
+    });
     expect(res.json().error.message).toMatch(/^body\.settings\.postModeration: /);
     expect((await call('GET', `/events/${seeded.eventId}`)).json()).toEqual(before);
   });
 
   it('rejects unknown body fields, such as the join code, with 400', async () => {
-    const res = await call('PATCH', `/events/${seeded.eventId}`, { token: seeded.moderatorKey, body: { code: 'HIJACK' } });
+    const res = await call('PATCH', `/events/${seeded.eventId}`, {
+      token: seeded.moderatorKey,
+      body: { code: 'HIJACK' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual({ body: 'Unrecognized key: "code"' });
   });
@@ -207,7 +278,10 @@ describe('PATCH /api/events/:eventId', () => {
     const none = await call('PATCH', `/events/${seeded.eventId}`, { body: { name: 'Nope' } });
     expect(none.statusCode).toBe(401);
     expect(none.json().error.id).toBe('unauthorized');
-    const garbage = await call('PATCH', `/events/${seeded.eventId}`, { token: 'bcm_garbage', body: { name: 'Nope' } });
+    const garbage = await call('PATCH', `/events/${seeded.eventId}`, {
+      token: 'bcm_garbage',
+      body: { name: 'Nope' },
+    });
     expect(garbage.statusCode).toBe(401);
     expect((await call('GET', `/events/${seeded.eventId}`)).json().name).not.toBe('Nope');
   });
@@ -215,8 +289,17 @@ describe('PATCH /api/events/:eventId', () => {
   it("rejects another event's moderator key, the speaker key, the API key and an attendee token with 403", async () => {
     const before = (await call('GET', `/events/${seeded.eventId}`)).json();
     const attendee = joinAttendee(t.app, seeded.eventId);
-    for (const token of [other.moderatorKey, seeded.speakerKey, seeded.sessionSpeakerKey, seeded.apiKey, attendee.token]) {
-      const res = await call('PATCH', `/events/${seeded.eventId}`, { token, body: { name: 'Taken over' } });
+    for (const token of [
+      other.moderatorKey,
+      seeded.speakerKey,
+      seeded.sessionSpeakerKey,
+      seeded.apiKey,
+      attendee.token,
+    ]) {
+      const res = await call('PATCH', `/events/${seeded.eventId}`, {
+        token,
+        body: { name: 'Taken over' },
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.id).toBe('forbidden');
     }
@@ -224,7 +307,10 @@ describe('PATCH /api/events/:eventId', () => {
   });
 
   it('answers an unknown event with 404 event_not_found', async () => {
-    const res = await call('PATCH', '/events/999999', { token: seeded.moderatorKey, body: { name: 'Ghost' } });
+    const res = await call('PATCH', '/events/999999', {
+      token: seeded.moderatorKey,
+      body: { name: 'Ghost' },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.id).toBe('event_not_found');
   });

@@ -12,10 +12,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const at = (hour: string, id: number) => `2025-05-01T${hour}:${String(id % 60).padStart(2, '0')}:00.000Z`;
+const at = (hour: string, id: number) =>
+  `2025-05-01T${hour}:${String(id % 60).padStart(2, '0')}:00.000Z`;
 
 async function download(path: string, event: SeededEvent = r.event) {
-  const res = await t.app.inject({ url: `/api/events/${event.eventId}/export/${path}`, headers: bearer(event.moderatorKey) });
+  const res = await t.app.inject({
+    url: `/api/events/${event.eventId}/export/${path}`,
+    headers: bearer(event.moderatorKey),
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res;
 }
@@ -61,18 +65,20 @@ describe('GET /api/events/:eventId/export/questions.csv', () => {
   it('writes every question of every session, oldest first, exactly as RFC 4180 with a BOM', async () => {
     const res = await download('questions.csv');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${r.event.code}-questions.csv"`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="${r.event.code}-questions.csv"`,
+    );
     const { answered, approved, anonymous, pending, dismissed, other } = r.questions;
     const keynote = `${r.event.sessionId},Keynote,Main hall`;
     expect(res.body).toBe(
       [
-        '\uFEFFid,session_id,session,room,status,votes,author,anonymous,text,created_at,answered_at,post_id',
-        `${answered},${keynote},answered,0,Ada,false,Which one was answered?,${at('11', answered)},2025-05-01T12:00:00.000Z,`,
-        `${approved},${keynote},approved,3,'@bob,false,"Great, ""really"" great\nsecond line",${at('11', approved)},,`,
-        `${anonymous},${keynote},approved,1,,true,Who am I?,${at('11', anonymous)},,`,
-        `${pending},${keynote},pending,0,'@bob,false,Never looked at?,${at('11', pending)},,`,
-        `${dismissed},${keynote},dismissed,0,Ada,false,"Dismissed, off topic?",${at('11', dismissed)},,`,
-        `${other},${r.room2.sessionId},Second talk,Room B,approved,0,'@bob,false,"'=HYPERLINK(""http://evil.example"",""click"")",${at('11', other)},,`,
+        '\uFEFFid,session_id,session,room,status,votes,author,anonymous,text,created_at,answered_at,post_id,merged_into,merged_at',
+        `${answered},${keynote},answered,0,Ada,false,Which one was answered?,${at('11', answered)},2025-05-01T12:00:00.000Z,,,`,
+        `${approved},${keynote},approved,3,'@bob,false,"Great, ""really"" great\nsecond line",${at('11', approved)},,,,`,
+        `${anonymous},${keynote},approved,1,Anonymous,true,Who am I?,${at('11', anonymous)},,,,`,
+        `${pending},${keynote},pending,0,'@bob,false,Never looked at?,${at('11', pending)},,,,`,
+        `${dismissed},${keynote},dismissed,0,Ada,false,"Dismissed, off topic?",${at('11', dismissed)},,,,`,
+        `${other},${r.room2.sessionId},Second talk,Room B,approved,0,'@bob,false,"'=HYPERLINK(""http://evil.example"",""click"")",${at('11', other)},,,,`,
         '',
       ].join('\r\n'),
     );
@@ -90,7 +96,9 @@ describe('GET /api/events/:eventId/export/posts.csv', () => {
   it('writes every post in every status, oldest first, with the formula and the line break defused', async () => {
     const res = await download('posts.csv');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${r.event.code}-posts.csv"`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="${r.event.code}-posts.csv"`,
+    );
     const { approved, tricky, formula, pending, rejected, hostile, hidden } = r.posts;
     const ada = `web,,Ada,`; // source, source_id, author, handle
     const start = (id: number) => `${id},${at('10', id)}`;
@@ -121,12 +129,29 @@ describe('GET /api/events/:eventId/export/posts.csv', () => {
       method: 'POST',
       url: `/api/events/${event.eventId}/posts`,
       headers: bearer(event.apiKey),
-      payload: { text: 'Tagged #Rust #AI', author: { name: 'Bot', handle: 'bot' }, sourceId: 'crm-1', media: ['https://a.example/1.png', 'https://a.example/2.png'] },
+      payload: {
+        text: 'Tagged #Rust #AI',
+        author: { name: 'Bot', handle: 'bot' },
+        sourceId: 'crm-1',
+        media: ['https://a.example/1.png', 'https://a.example/2.png'],
+      },
     });
     const id = api.json().id as number;
     t.app.domain.posts.moderate({ kind: 'moderator', eventId: event.eventId }, id, 'approve');
     t.app.domain.posts.moderate({ kind: 'moderator', eventId: event.eventId }, id, 'pin');
     const [, line] = (await download('posts.csv', event)).body.split('\r\n');
-    expect(line!.split(',').slice(2)).toEqual(['approved', 'api', 'crm-1', 'Bot', 'bot', 'Tagged #Rust #AI', '#rust #ai', 'https://a.example/1.png https://a.example/2.png', '', 'true', '']);
+    expect(line!.split(',').slice(2)).toEqual([
+      'approved',
+      'api',
+      'crm-1',
+      'Bot',
+      'bot',
+      'Tagged #Rust #AI',
+      '#rust #ai',
+      'https://a.example/1.png https://a.example/2.png',
+      '',
+      'true',
+      '',
+    ]);
   });
 });

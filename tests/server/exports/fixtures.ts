@@ -14,21 +14,44 @@ export const HOSTILE = '[click](javascript:alert(1)) <img src=x onerror=alert(1)
 export interface ExportRecord {
   event: SeededEvent;
   room2: { sessionId: number; speakerKey: string };
-  posts: { approved: number; tricky: number; formula: number; pending: number; rejected: number; hostile: number; hidden: number };
-  questions: { answered: number; approved: number; anonymous: number; pending: number; dismissed: number; other: number };
+  posts: {
+    approved: number;
+    tricky: number;
+    formula: number;
+    pending: number;
+    rejected: number;
+    hostile: number;
+    hidden: number;
+  };
+  questions: {
+    answered: number;
+    approved: number;
+    anonymous: number;
+    pending: number;
+    dismissed: number;
+    other: number;
+  };
 }
 
-const principal = (app: FastifyInstance, token: string): Principal => app.domain.resolvePrincipal(token)!;
+const principal = (app: FastifyInstance, token: string): Principal =>
+  app.domain.resolvePrincipal(token)!;
 
 export function seedRecord(app: FastifyInstance): ExportRecord {
-  const event = seedEvent(app, { name: 'Export Conf', code: `EXP${Math.floor(Math.random() * 1e6)}`, settings: { questionModeration: 'pre' } });
+  const event = seedEvent(app, {
+    name: 'Export Conf',
+    code: `EXP${Math.floor(Math.random() * 1e6)}`,
+    settings: { questionModeration: 'pre' },
+  });
   const room2 = seedSession(app, event.eventId, { title: 'Second talk', room: 'Room B' });
   const moderator: Principal = { kind: 'moderator', eventId: event.eventId };
   const ada = joinAttendee(app, event.eventId, 'Ada');
   const bob = joinAttendee(app, event.eventId, '@bob');
-  const voters = [1, 2, 3].map((n) => principal(app, joinAttendee(app, event.eventId, `Voter ${n}`).token));
+  const voters = [1, 2, 3].map((n) =>
+    principal(app, joinAttendee(app, event.eventId, `Voter ${n}`).token),
+  );
 
-  const post = (token: string, text: string) => app.domain.posts.create(principal(app, token), event.eventId, { text }).post.id;
+  const post = (token: string, text: string) =>
+    app.domain.posts.create(principal(app, token), event.eventId, { text }).post.id;
   const posts = {
     approved: post(ada.token, 'Plain post'),
     tricky: post(ada.token, TRICKY),
@@ -38,7 +61,8 @@ export function seedRecord(app: FastifyInstance): ExportRecord {
     hostile: post(ada.token, HOSTILE),
     hidden: post(bob.token, 'Taken down later'),
   };
-  for (const id of [posts.approved, posts.tricky, posts.formula, posts.hostile, posts.hidden]) app.domain.posts.moderate(moderator, id, 'approve');
+  for (const id of [posts.approved, posts.tricky, posts.formula, posts.hostile, posts.hidden])
+    app.domain.posts.moderate(moderator, id, 'approve');
   app.domain.posts.moderate(moderator, posts.rejected, 'reject');
   app.domain.posts.moderate(moderator, posts.hidden, 'hide');
 
@@ -63,11 +87,17 @@ export function seedRecord(app: FastifyInstance): ExportRecord {
   // Pinned times: a post or a question a minute apart by id, answers at noon.
   const pin = (table: string, hour: string) =>
     app.db
-      .prepare(`UPDATE ${table} SET created_at = '2025-05-01T${hour}:' || printf('%02d', id % 60) || ':00.000Z' WHERE event_id = ?`)
+      .prepare(
+        `UPDATE ${table} SET created_at = '2025-05-01T${hour}:' || printf('%02d', id % 60) || ':00.000Z' WHERE event_id = ?`,
+      )
       .run(event.eventId);
   pin('posts', '10');
   pin('questions', '11');
-  app.db.prepare("UPDATE questions SET answered_at = '2025-05-01T12:00:00.000Z' WHERE event_id = ? AND status = 'answered'").run(event.eventId);
+  app.db
+    .prepare(
+      "UPDATE questions SET answered_at = '2025-05-01T12:00:00.000Z' WHERE event_id = ? AND status = 'answered'",
+    )
+    .run(event.eventId);
   app.domain.repos.posts.forgetWallHeads();
   return { event, room2, posts, questions };
 }

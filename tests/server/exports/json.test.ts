@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function exported(query = '') {
-  const res = await t.app.inject({ url: `/api/events/${r.event.eventId}/export.json${query}`, headers: bearer(r.event.moderatorKey) });
+  const res = await t.app.inject({
+    url: `/api/events/${r.event.eventId}/export.json${query}`,
+    headers: bearer(r.event.moderatorKey),
+  });
   expect(res.statusCode, res.body).toBe(200);
   return { res, doc: ExportDocument.strict().parse(res.json()) };
 }
@@ -22,8 +25,14 @@ describe('GET /api/events/:eventId/export.json', () => {
   it('is a JSON download that parses against the shared schema', async () => {
     const { res, doc } = await exported();
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${r.event.code}-export.json"`);
-    expect(doc).toMatchObject({ format: 'backchannel.export', version: 1, event: { id: r.event.eventId, code: r.event.code, name: 'Export Conf' } });
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="${r.event.code}-export.json"`,
+    );
+    expect(doc).toMatchObject({
+      format: 'backchannel.export',
+      version: 1,
+      event: { id: r.event.eventId, code: r.event.code, name: 'Export Conf' },
+    });
     expect(Date.parse(doc.exportedAt)).not.toBeNaN();
     expect(doc.sessions.map((s) => s.title)).toEqual(['Keynote', 'Second talk']);
   });
@@ -50,6 +59,8 @@ describe('GET /api/events/:eventId/export.json', () => {
       postId: null,
       createdAt: expect.stringMatching(/^2025-05-01T11:/),
       answeredAt: '2025-05-01T12:00:00.000Z',
+      mergedInto: null,
+      mergedAt: null,
     });
     expect(doc.questions[1]!.text).toBe(TRICKY);
     expect(doc.questions[2]!.anonymous).toBe(true);
@@ -93,18 +104,30 @@ describe('GET /api/events/:eventId/export.json', () => {
 
   it('is still a valid document when there is nothing to export', async () => {
     const empty = seedEvent(t.app);
-    const res = await t.app.inject({ url: `/api/events/${empty.eventId}/export.json`, headers: bearer(empty.moderatorKey) });
+    const res = await t.app.inject({
+      url: `/api/events/${empty.eventId}/export.json`,
+      headers: bearer(empty.moderatorKey),
+    });
     const doc = ExportDocument.strict().parse(res.json());
     expect([doc.sessions.length, doc.questions, doc.posts]).toEqual([1, [], []]);
   });
 
   it('is described in the OpenAPI document under the exports tag', () => {
-    const doc = t.app.swagger() as { paths: Record<string, { get: { tags: string[]; responses: Record<string, { content: Record<string, unknown> }> } }> };
+    const doc = t.app.swagger() as {
+      paths: Record<
+        string,
+        { get: { tags: string[]; responses: Record<string, { content: Record<string, unknown> }> } }
+      >;
+    };
     const entry = doc.paths['/api/events/{eventId}/export.json']!.get;
     expect(entry.tags).toEqual(['exports']);
     expect(Object.keys(entry.responses['200']!.content)).toEqual(['application/json']);
     expect(JSON.stringify(entry.responses['200'])).toContain('"questions"');
-    for (const [path, type] of [['/api/events/{eventId}/export/questions.csv', 'text/csv'], ['/api/events/{eventId}/export/posts.csv', 'text/csv'], ['/api/events/{eventId}/export.md', 'text/markdown']] as const) {
+    for (const [path, type] of [
+      ['/api/events/{eventId}/export/questions.csv', 'text/csv'],
+      ['/api/events/{eventId}/export/posts.csv', 'text/csv'],
+      ['/api/events/{eventId}/export.md', 'text/markdown'],
+    ] as const) {
       expect(Object.keys(doc.paths[path]!.get.responses['200']!.content), path).toEqual([type]);
       expect(doc.paths[path]!.get.tags).toEqual(['exports']);
     }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportDocument } from '../../../shared/schemas/exports.ts';
-import { build, joinAttendee, listen, seedEvent, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  build,
+  joinAttendee,
+  listen,
+  seedEvent,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 /** An event the size of a big conference day: 50,000 posts, 2,000 questions. */
 const POSTS = 50_000;
@@ -24,9 +31,24 @@ beforeAll(async () => {
   t.app.db.transaction(() => {
     for (let i = 1; i <= POSTS; i++) {
       const at = new Date(Date.UTC(2025, 4, 1) + i * 1000).toISOString();
-      insertPost.run(event.eventId, `Post number ${i}, with "quotes" and é`, `Author ${i % 300}`, i % 10 === 0 ? 'pending' : 'approved', `api:a${i % 300}`, at, at);
+      insertPost.run(
+        event.eventId,
+        `Post number ${i}, with "quotes" and é`,
+        `Author ${i % 300}`,
+        i % 10 === 0 ? 'pending' : 'approved',
+        `api:a${i % 300}`,
+        at,
+        at,
+      );
     }
-    for (let i = 1; i <= QUESTIONS; i++) insertQuestion.run(event.eventId, event.sessionId, `Question ${i}?`, `Asker ${i}`, new Date().toISOString());
+    for (let i = 1; i <= QUESTIONS; i++)
+      insertQuestion.run(
+        event.eventId,
+        event.sessionId,
+        `Question ${i}?`,
+        `Asker ${i}`,
+        new Date().toISOString(),
+      );
   })();
 });
 afterAll(() => t.close());
@@ -41,7 +63,9 @@ async function timed(path: string, during?: () => void) {
     longest = Math.max(longest, now - last);
     last = now;
   }, 5);
-  const res = await fetch(`${url}/api/events/${event.eventId}/${path}`, { headers: { authorization: `Bearer ${event.moderatorKey}` } });
+  const res = await fetch(`${url}/api/events/${event.eventId}/${path}`, {
+    headers: { authorization: `Bearer ${event.moderatorKey}` },
+  });
   const reader = res.body!.getReader();
   const chunks: Uint8Array[] = [];
   for (let first = true; ; first = false) {
@@ -51,7 +75,12 @@ async function timed(path: string, during?: () => void) {
     if (first) during?.();
   }
   clearInterval(ticker);
-  return { status: res.status, text: Buffer.concat(chunks).toString('utf8'), longest, total: performance.now() - start };
+  return {
+    status: res.status,
+    text: Buffer.concat(chunks).toString('utf8'),
+    longest,
+    total: performance.now() - start,
+  };
 }
 
 describe('exports of a big event', () => {
@@ -80,14 +109,18 @@ describe('exports of a big event', () => {
     const { status, text } = await timed('export.md');
     expect(status).toBe(200);
     const posts = text.slice(text.indexOf('## Posts'));
-    expect(posts.split('\n').filter((line) => line.startsWith('- '))).toHaveLength(POSTS - POSTS / 10);
+    expect(posts.split('\n').filter((line) => line.startsWith('- '))).toHaveLength(
+      POSTS - POSTS / 10,
+    );
   });
 
   it('lets the app write while an export is being sent', async () => {
     let written = 0;
     const { status, text } = await timed('export/posts.csv', () => {
       const { token } = joinAttendee(t.app, event.eventId, 'Late');
-      t.app.domain.posts.create(t.app.domain.resolvePrincipal(token)!, event.eventId, { text: 'Written mid-export' });
+      t.app.domain.posts.create(t.app.domain.resolvePrincipal(token)!, event.eventId, {
+        text: 'Written mid-export',
+      });
       written += 1;
     });
     expect(status).toBe(200);

@@ -10,7 +10,10 @@ import { testConfig } from '../../helper.ts';
 function fakeClient(): string {
   const dir = mkdtempSync(join(tmpdir(), 'backchannel-client-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Backchannel</title><script type="module" src="/assets/app-1a2b.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>Backchannel</title><script type="module" src="/assets/app-1a2b.js"></script>',
+  );
   writeFileSync(join(dir, 'assets', 'app-1a2b.js'), 'console.log(1)');
   return dir;
 }
@@ -40,19 +43,34 @@ describe('serving the web client', () => {
     const etag = page.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]+"$/);
 
-    const again = await app.inject({ method: 'GET', url: '/e/ABC123', headers: { 'if-none-match': etag } });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/e/ABC123',
+      headers: { 'if-none-match': etag },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    const stale = await app.inject({ method: 'GET', url: '/e/ABC123', headers: { 'if-none-match': '"older"' } });
+    const stale = await app.inject({
+      method: 'GET',
+      url: '/e/ABC123',
+      headers: { 'if-none-match': '"older"' },
+    });
     expect(stale.statusCode).toBe(200);
     expect(stale.body).toBe(page.body);
   });
 
   it('picks up a rebuilt client within a second, with a new ETag', async () => {
     const before = await app.inject({ method: 'GET', url: '/e/ABC123' });
-    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Backchannel</title><script type="module" src="/assets/app-9z8y.js"></script>');
+    writeFileSync(
+      join(clientDir, 'index.html'),
+      '<!doctype html><title>Backchannel</title><script type="module" src="/assets/app-9z8y.js"></script>',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const after = await app.inject({ method: 'GET', url: '/e/ABC123', headers: { 'if-none-match': before.headers.etag as string } });
+    const after = await app.inject({
+      method: 'GET',
+      url: '/e/ABC123',
+      headers: { 'if-none-match': before.headers.etag as string },
+    });
     expect(after.statusCode).toBe(200);
     expect(after.body).toContain('/assets/app-9z8y.js');
     expect(after.headers.etag).not.toBe(before.headers.etag);

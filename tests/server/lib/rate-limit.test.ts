@@ -1,9 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/lib/errors.ts';
+import { RATE_LIMITS } from '../../../shared/limits.ts';
 import { createRateLimiter } from '../../../server/lib/rate-limit.ts';
-import { bearer, build, joinAttendee, seedEvent, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  bearer,
+  build,
+  joinAttendee,
+  seedEvent,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
-const limits = { post: { burst: 2, perMinute: 60 }, question: { burst: 1, perMinute: 1 }, vote: { burst: 3, perMinute: 6 } };
+const limits = {
+  ...RATE_LIMITS,
+  post: { burst: 2, perMinute: 60 },
+  question: { burst: 1, perMinute: 1 },
+  vote: { burst: 3, perMinute: 6 },
+};
 
 describe('rate limiter', () => {
   it('allows a burst, then refills at the steady rate', () => {
@@ -61,7 +74,10 @@ describe('a flooding attendee', () => {
 
     const ok = await post(calm.token, 1);
     expect(ok.statusCode).toBe(201);
-    const stored = t.app.db.prepare('SELECT count(*) FROM posts WHERE attendee_id = ?').pluck().get(flooder.attendeeId);
+    const stored = t.app.db
+      .prepare('SELECT count(*) FROM posts WHERE attendee_id = ?')
+      .pluck()
+      .get(flooder.attendeeId);
     expect(stored).toBe(statuses.filter((s) => s === 201).length);
   });
 

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, build, joinAttendee, seedEvent, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  bearer,
+  build,
+  joinAttendee,
+  seedEvent,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 let t: TestApp;
 let seeded: SeededEvent;
@@ -20,15 +27,30 @@ const apiPost = (text: string, sourceId: string, handle = 'spammer') =>
 
 describe('automatic flags in post-moderation mode', () => {
   it('publishes a clean post at once and holds a flagged one with its reasons', async () => {
-    expect((await apiPost('Great keynote', 'clean-1', 'fan')).json()).toMatchObject({ status: 'approved', flags: [] });
-    expect((await apiPost('what a sh1t demo', 'dirty-1', 'troll')).json()).toMatchObject({ status: 'pending', flags: ['profanity'] });
-    expect((await apiPost('#a #b #c @d', 'bomb-1', 'bomber')).json()).toMatchObject({ status: 'pending', flags: ['hashbomb'] });
+    expect((await apiPost('Great keynote', 'clean-1', 'fan')).json()).toMatchObject({
+      status: 'approved',
+      flags: [],
+    });
+    expect((await apiPost('what a sh1t demo', 'dirty-1', 'troll')).json()).toMatchObject({
+      status: 'pending',
+      flags: ['profanity'],
+    });
+    expect((await apiPost('#a #b #c @d', 'bomb-1', 'bomber')).json()).toMatchObject({
+      status: 'pending',
+      flags: ['hashbomb'],
+    });
   });
 
   it('holds the same text repeated by one author', async () => {
-    expect((await apiPost('Follow me for crypto tips', 'rep-1', 'repeater')).json().status).toBe('approved');
-    expect((await apiPost('follow me for CRYPTO tips!', 'rep-2', 'repeater')).json()).toMatchObject({ status: 'pending', flags: ['repeated'] });
-    expect((await apiPost('follow me for crypto tips', 'rep-3', 'someone-else')).json().status).toBe('approved');
+    expect((await apiPost('Follow me for crypto tips', 'rep-1', 'repeater')).json().status).toBe(
+      'approved',
+    );
+    expect((await apiPost('follow me for CRYPTO tips!', 'rep-2', 'repeater')).json()).toMatchObject(
+      { status: 'pending', flags: ['repeated'] },
+    );
+    expect(
+      (await apiPost('follow me for crypto tips', 'rep-3', 'someone-else')).json().status,
+    ).toBe('approved');
   });
 
   it("holds a post with one of the event's own blocked words", async () => {
@@ -39,11 +61,20 @@ describe('automatic flags in post-moderation mode', () => {
       payload: { words: ['Competitor', 'competitor'] },
     });
     expect(set.json()).toEqual({ words: ['competitor'] });
-    expect((await apiPost('Try c0mpetitor instead', 'word-1', 'rival')).json()).toMatchObject({ status: 'pending', flags: ['profanity'] });
-    const read = await t.app.inject({ url: `/api/events/${seeded.eventId}/moderation/words`, headers: bearer(seeded.moderatorKey) });
+    expect((await apiPost('Try c0mpetitor instead', 'word-1', 'rival')).json()).toMatchObject({
+      status: 'pending',
+      flags: ['profanity'],
+    });
+    const read = await t.app.inject({
+      url: `/api/events/${seeded.eventId}/moderation/words`,
+      headers: bearer(seeded.moderatorKey),
+    });
     expect(read.json()).toEqual({ words: ['competitor'] });
     const attendee = joinAttendee(t.app, seeded.eventId);
-    const refused = await t.app.inject({ url: `/api/events/${seeded.eventId}/moderation/words`, headers: bearer(attendee.token) });
+    const refused = await t.app.inject({
+      url: `/api/events/${seeded.eventId}/moderation/words`,
+      headers: bearer(attendee.token),
+    });
     expect(refused.statusCode).toBe(403);
   });
 });
@@ -62,19 +93,31 @@ describe('author rules', () => {
     const changed = res.json().changed as Array<{ id: number; status: string }>;
     expect(changed.find((p) => p.id === approved.id)?.status).toBe('hidden');
     expect(changed.find((p) => p.id === pending.id)?.status).toBe('rejected');
-    expect((await apiPost('Still here', 'blk-3', 'baddie')).json()).toMatchObject({ status: 'rejected', flags: ['blocked_author'] });
+    expect((await apiPost('Still here', 'blk-3', 'baddie')).json()).toMatchObject({
+      status: 'rejected',
+      flags: ['blocked_author'],
+    });
 
-    const authors = await t.app.inject({ url: `/api/events/${seeded.eventId}/authors`, headers: bearer(seeded.moderatorKey) });
-    expect(authors.json().authors.find((a: { authorKey: string }) => a.authorKey === 'api:baddie')).toMatchObject({ rule: 'blocked', posts: 3 });
+    const authors = await t.app.inject({
+      url: `/api/events/${seeded.eventId}/authors`,
+      headers: bearer(seeded.moderatorKey),
+    });
+    expect(
+      authors.json().authors.find((a: { authorKey: string }) => a.authorKey === 'api:baddie'),
+    ).toMatchObject({ rule: 'blocked', posts: 3 });
   });
 
   it('trusting an attendee approves their flagged posts at once, and a blocked attendee cannot ask', async () => {
-    const speaker = joinAttendee(t.app, seeded.eventId, 'Speaker');
+    const speaker = joinAttendee(t.app, seeded.eventId, 'Grace Hopper');
     await t.app.inject({
       method: 'PUT',
       url: `/api/events/${seeded.eventId}/authors/rule`,
       headers: bearer(seeded.moderatorKey),
-      payload: { authorKey: `attendee:${speaker.attendeeId}`, displayName: 'Speaker', rule: 'trusted' },
+      payload: {
+        authorKey: `attendee:${speaker.attendeeId}`,
+        displayName: 'Speaker',
+        rule: 'trusted',
+      },
     });
     const post = await t.app.inject({
       method: 'POST',
@@ -116,7 +159,8 @@ describe('author rules', () => {
 describe('bulk moderation', () => {
   it('approves many posts at once, and one foreign id refuses the batch before any change', async () => {
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push((await apiPost(`#bulk${i} #tags`, `bulk-${i}`, `bulk${i}`)).json().id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await apiPost(`#bulk${i} #tags`, `bulk-${i}`, `bulk${i}`)).json().id);
     const other = seedEvent(t.app);
     const foreign = (
       await t.app.inject({
@@ -133,7 +177,11 @@ describe('bulk moderation', () => {
       payload: { postIds: [...ids, foreign], action: 'approve' },
     });
     expect(refused.statusCode).toBe(403);
-    expect(ids.map((id) => t.app.domain.repos.posts.findById(id)!.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(ids.map((id) => t.app.domain.repos.posts.findById(id)!.status)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ]);
 
     const ok = await t.app.inject({
       method: 'POST',
@@ -141,7 +189,11 @@ describe('bulk moderation', () => {
       headers: bearer(seeded.moderatorKey),
       payload: { postIds: ids, action: 'approve' },
     });
-    expect(ok.json().posts.map((p: { status: string }) => p.status)).toEqual(['approved', 'approved', 'approved']);
+    expect(ok.json().posts.map((p: { status: string }) => p.status)).toEqual([
+      'approved',
+      'approved',
+      'approved',
+    ]);
     const undo = await t.app.inject({
       method: 'POST',
       url: `/api/posts/${ids[0]}/moderation`,

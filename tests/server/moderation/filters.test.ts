@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collapseSpacedLetters, flagsFor, hasProfanity, isHashbomb, isLinkFlood, sameText } from '../../../server/moderation/filters.ts';
+import {
+  collapseSpacedLetters,
+  flagsFor,
+  hasProfanity,
+  isHashbomb,
+  isLinkFlood,
+  sameText,
+} from '../../../server/moderation/filters.ts';
 
 describe('profanity filter', () => {
   it.each([
@@ -33,8 +40,10 @@ describe('profanity filter', () => {
   });
 
   it('reads numbers as numbers, not leetspeak, unless the event lists one', () => {
-    for (const text of ['Room 455 at 14:55', '455', 'We raised $1,455 today', 'see slide 5/55']) expect(hasProfanity(text), text).toBe(false);
-    for (const text of ['4ss', 'a55hole', '5h1t happens']) expect(hasProfanity(text), text).toBe(true);
+    for (const text of ['Room 455 at 14:55', '455', 'We raised $1,455 today', 'see slide 5/55'])
+      expect(hasProfanity(text), text).toBe(false);
+    for (const text of ['4ss', 'a55hole', '5h1t happens'])
+      expect(hasProfanity(text), text).toBe(true);
     expect(hasProfanity('call 555-0199 now', ['0199'])).toBe(true);
     expect(hasProfanity('call 555-0199 now', ['0200'])).toBe(false);
   });
@@ -67,8 +76,14 @@ describe('spam filters', () => {
 
   it('combines every reason a post is held', () => {
     expect(
-      flagsFor({ text: 'shit https://a.example https://b.example https://c.example', customWords: [], recentTextsBySameAuthor: ['SHIT https://a.example https://b.example https://c.example'] }),
+      flagsFor({
+        text: 'shit https://a.example https://b.example https://c.example',
+        customWords: [],
+        recentTextsBySameAuthor: ['SHIT https://a.example https://b.example https://c.example'],
+      }),
     ).toEqual(['profanity', 'link_flood', 'repeated']);
-    expect(flagsFor({ text: 'Great talk', customWords: [], recentTextsBySameAuthor: [] })).toEqual([]);
+    expect(flagsFor({ text: 'Great talk', customWords: [], recentTextsBySameAuthor: [] })).toEqual(
+      [],
+    );
   });
 });

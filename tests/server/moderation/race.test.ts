@@ -1,9 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, build, connectClient, joinAttendee, listen, nextEvent, request, seedEvent, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  bearer,
+  build,
+  joinAttendee,
+  listen,
+  nextEvent,
+  request,
+  seedEvent,
+  socketClients,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 /** Two moderators on one queue: whoever decides second is told, and nothing is processed twice. */
 let t: TestApp;
 let url: string;
+const clients = socketClients(() => ({ url, code: seeded.code }));
 let seeded: SeededEvent;
 let n = 0;
 
@@ -27,11 +39,24 @@ async function pendingPost(): Promise<number> {
 }
 
 const moderate = (postId: number, payload: object) =>
-  t.app.inject({ method: 'POST', url: `/api/posts/${postId}/moderation`, headers: bearer(seeded.moderatorKey), payload });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/posts/${postId}/moderation`,
+    headers: bearer(seeded.moderatorKey),
+    payload,
+  });
 const bulk = (payload: object) =>
-  t.app.inject({ method: 'POST', url: `/api/events/${seeded.eventId}/moderation/posts/bulk`, headers: bearer(seeded.moderatorKey), payload });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/events/${seeded.eventId}/moderation/posts/bulk`,
+    headers: bearer(seeded.moderatorKey),
+    payload,
+  });
 const logCount = (postId: number) =>
-  t.app.db.prepare("SELECT count(*) FROM moderation_log WHERE item_type = 'post' AND item_id = ?").pluck().get(postId) as number;
+  t.app.db
+    .prepare("SELECT count(*) FROM moderation_log WHERE item_type = 'post' AND item_id = ?")
+    .pluck()
+    .get(postId) as number;
 
 describe('a decision that says what its moderator saw', () => {
   it('refuses the second of two decisions on the same pending post with 409 already_moderated, changing nothing', async () => {
@@ -39,7 +64,10 @@ describe('a decision that says what its moderator saw', () => {
     expect((await moderate(id, { action: 'approve', from: 'pending' })).statusCode).toBe(200);
     const second = await moderate(id, { action: 'reject', from: 'pending' });
     expect(second.statusCode).toBe(409);
-    expect(second.json().error).toEqual({ id: 'already_moderated', message: `Post ${id} is already approved: another moderator decided it first` });
+    expect(second.json().error).toEqual({
+      id: 'already_moderated',
+      message: `Post ${id} is already approved: another moderator decided it first`,
+    });
     expect(t.app.domain.repos.posts.findById(id)!.status).toBe('approved');
     expect(logCount(id)).toBe(1);
     // Without `from` a moderator insists: a deliberate override still works.
@@ -49,23 +77,39 @@ describe('a decision that says what its moderator saw', () => {
   it('refuses a whole batch when one post moved on, and checks one status per id', async () => {
     const ids = [await pendingPost(), await pendingPost(), await pendingPost()];
     await moderate(ids[1]!, { action: 'hide', from: 'pending' });
-    const refused = await bulk({ postIds: ids, action: 'approve', from: ['pending', 'pending', 'pending'] });
+    const refused = await bulk({
+      postIds: ids,
+      action: 'approve',
+      from: ['pending', 'pending', 'pending'],
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.id).toBe('already_moderated');
-    expect(ids.map((id) => t.app.domain.repos.posts.findById(id)!.status)).toEqual(['pending', 'hidden', 'pending']);
+    expect(ids.map((id) => t.app.domain.repos.posts.findById(id)!.status)).toEqual([
+      'pending',
+      'hidden',
+      'pending',
+    ]);
 
     const mismatched = await bulk({ postIds: ids, action: 'approve', from: ['pending'] });
     expect(mismatched.statusCode).toBe(400);
     expect(mismatched.json().error.id).toBe('validation_failed');
 
-    const ok = await bulk({ postIds: ids, action: 'approve', from: ['pending', 'hidden', 'pending'] });
-    expect(ok.json().posts.map((p: { status: string }) => p.status)).toEqual(['approved', 'approved', 'approved']);
+    const ok = await bulk({
+      postIds: ids,
+      action: 'approve',
+      from: ['pending', 'hidden', 'pending'],
+    });
+    expect(ok.json().posts.map((p: { status: string }) => p.status)).toEqual([
+      'approved',
+      'approved',
+      'approved',
+    ]);
   });
 
   it('lets only one of two moderator sockets deciding at once win, and tells the other', async () => {
     const id = await pendingPost();
-    const a = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey });
-    const b = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey });
+    const a = await clients.moderator(seeded.moderatorKey);
+    const b = await clients.moderator(seeded.moderatorKey);
     const [first, second] = await Promise.all([
       request(a.socket, 'post:moderate', { postId: id, action: 'approve', from: 'pending' }),
       request(b.socket, 'post:moderate', { postId: id, action: 'reject', from: 'pending' }),
@@ -76,13 +120,11 @@ describe('a decision that says what its moderator saw', () => {
     const winner = outcomes.find((o) => o !== 'already_moderated');
     expect(t.app.domain.repos.posts.findById(id)!.status).toBe(winner);
     expect(logCount(id)).toBe(1);
-    a.socket.close();
-    b.socket.close();
   });
 
   it("tells every moderator's console of an author rule at once, and no one else", async () => {
-    const other = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey });
-    const attendee = await connectClient(url, { eventCode: seeded.code, token: joinAttendee(t.app, seeded.eventId).token });
+    const other = await clients.moderator(seeded.moderatorKey);
+    const attendee = await clients.attendee(joinAttendee(t.app, seeded.eventId).token);
     const heard: unknown[] = [];
     attendee.socket.on('author:ruled', (ruled) => heard.push(ruled));
     const ruled = nextEvent(other.socket, 'author:ruled');
@@ -93,11 +135,14 @@ describe('a decision that says what its moderator saw', () => {
       payload: { authorKey: 'api:trusted-host', displayName: 'Host', rule: 'trusted' },
     });
     expect(res.statusCode).toBe(200);
-    expect(await ruled).toEqual({ eventId: seeded.eventId, authorKey: 'api:trusted-host', displayName: 'Host', rule: 'trusted' });
+    expect(await ruled).toEqual({
+      eventId: seeded.eventId,
+      authorKey: 'api:trusted-host',
+      displayName: 'Host',
+      rule: 'trusted',
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(heard).toEqual([]);
-    other.socket.close();
-    attendee.socket.close();
   });
 
   it('names each moderator at a shared key in the log, from a header over HTTP and the handshake over a socket', async () => {
@@ -105,12 +150,20 @@ describe('a decision that says what its moderator saw', () => {
     const named = await t.app.inject({
       method: 'POST',
       url: `/api/posts/${overHttp}/moderation`,
-      headers: { ...bearer(seeded.moderatorKey), 'x-moderator-name': encodeURIComponent('Ana López') },
+      headers: {
+        ...bearer(seeded.moderatorKey),
+        'x-moderator-name': encodeURIComponent('Ana López'),
+      },
       payload: { action: 'approve' },
     });
     expect(named.statusCode).toBe(200);
     const actorOf = (postId: number) =>
-      t.app.db.prepare("SELECT actor FROM moderation_log WHERE item_type = 'post' AND item_id = ? ORDER BY id DESC").pluck().get(postId);
+      t.app.db
+        .prepare(
+          "SELECT actor FROM moderation_log WHERE item_type = 'post' AND item_id = ? ORDER BY id DESC",
+        )
+        .pluck()
+        .get(postId);
     expect(actorOf(overHttp)).toBe('moderator:Ana López');
 
     for (const header of ['%E0%A4%A', encodeURIComponent('x'.repeat(61)), '%20%0A']) {
@@ -126,9 +179,11 @@ describe('a decision that says what its moderator saw', () => {
     expect(t.app.domain.repos.posts.findById(overHttp)!.status).toBe('approved');
 
     const overSocket = await pendingPost();
-    const bo = await connectClient(url, { eventCode: seeded.code, token: seeded.moderatorKey, name: '  Bo  ' });
-    expect((await request(bo.socket, 'post:moderate', { postId: overSocket, action: 'hide' })).data?.status).toBe('hidden');
+    const bo = await clients.moderator(seeded.moderatorKey, '  Bo  ');
+    expect(
+      (await request(bo.socket, 'post:moderate', { postId: overSocket, action: 'hide' })).data
+        ?.status,
+    ).toBe('hidden');
     expect(actorOf(overSocket)).toBe('moderator:Bo');
-    bo.socket.close();
   });
 });

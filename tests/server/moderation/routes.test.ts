@@ -1,6 +1,12 @@
-import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, build, joinAttendee, seedEvent, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  apiCaller,
+  build,
+  joinAttendee,
+  seedEvent,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 let t: TestApp;
 let seeded: SeededEvent;
@@ -17,12 +23,15 @@ interface EntryJson {
   detail: Record<string, unknown>;
 }
 
-function call(method: HTTPMethods, url: string, { token, body }: { token?: string; body?: object } = {}) {
-  return t.app.inject({ method, url: `/api${url}`, headers: token ? bearer(token) : {}, payload: body });
-}
+const call = apiCaller(() => t.app);
 
-async function log(event: SeededEvent, query = ''): Promise<{ entries: EntryJson[]; nextCursor: string | null }> {
-  const res = await call('GET', `/events/${event.eventId}/moderation/log${query}`, { token: event.moderatorKey });
+async function log(
+  event: SeededEvent,
+  query = '',
+): Promise<{ entries: EntryJson[]; nextCursor: string | null }> {
+  const res = await call('GET', `/events/${event.eventId}/moderation/log${query}`, {
+    token: event.moderatorKey,
+  });
   expect(res.statusCode).toBe(200);
   return res.json();
 }
@@ -36,15 +45,41 @@ beforeAll(async () => {
   seeded = seedEvent(t.app);
   other = seedEvent(t.app);
   // A moderator and a speaker at work: every action below writes one log entry.
-  const posted = await call('POST', `/events/${seeded.eventId}/posts`, { token: seeded.apiKey, body: { text: 'Logged post' } });
+  const posted = await call('POST', `/events/${seeded.eventId}/posts`, {
+    token: seeded.apiKey,
+    body: { text: 'Logged post' },
+  });
   postId = posted.json().id;
   const { token } = joinAttendee(t.app, seeded.eventId);
-  const asked = await call('POST', `/sessions/${seeded.sessionId}/questions`, { token, body: { text: 'Logged question' } });
+  const asked = await call('POST', `/sessions/${seeded.sessionId}/questions`, {
+    token,
+    body: { text: 'Logged question' },
+  });
   questionId = asked.json().id;
-  await ok(call('POST', `/posts/${postId}/moderation`, { token: seeded.moderatorKey, body: { action: 'approve' } }));
-  await ok(call('POST', `/posts/${postId}/moderation`, { token: seeded.moderatorKey, body: { action: 'pin' } }));
-  await ok(call('POST', `/questions/${questionId}/moderation`, { token: seeded.sessionSpeakerKey, body: { action: 'answer' } }));
-  await ok(call('PATCH', `/events/${seeded.eventId}`, { token: seeded.moderatorKey, body: { settings: { postModeration: 'post' } } }));
+  await ok(
+    call('POST', `/posts/${postId}/moderation`, {
+      token: seeded.moderatorKey,
+      body: { action: 'approve' },
+    }),
+  );
+  await ok(
+    call('POST', `/posts/${postId}/moderation`, {
+      token: seeded.moderatorKey,
+      body: { action: 'pin' },
+    }),
+  );
+  await ok(
+    call('POST', `/questions/${questionId}/moderation`, {
+      token: seeded.sessionSpeakerKey,
+      body: { action: 'answer' },
+    }),
+  );
+  await ok(
+    call('PATCH', `/events/${seeded.eventId}`, {
+      token: seeded.moderatorKey,
+      body: { settings: { postModeration: 'post' } },
+    }),
+  );
 });
 afterAll(() => t.close());
 
@@ -57,8 +92,8 @@ describe('GET /api/events/:eventId/moderation/log', () => {
       [`speaker:${seeded.sessionId}`, 'question_answer', 'question', questionId],
       ['moderator', 'post_pin', 'post', postId],
       ['moderator', 'post_approve', 'post', postId],
-      // seedEvent made the session through the domain as the admin.
-      ['admin', 'create_session', 'session', seeded.sessionId],
+      // seedEvent adds its session as the event's moderator.
+      ['moderator', 'create_session', 'session', seeded.sessionId],
     ]);
     const ids = entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
@@ -99,7 +134,9 @@ describe('GET /api/events/:eventId/moderation/log', () => {
       ['?actor=moderator', 'querystring'],
     ];
     for (const [query, field] of cases) {
-      const res = await call('GET', `/events/${seeded.eventId}/moderation/log${query}`, { token: seeded.moderatorKey });
+      const res = await call('GET', `/events/${seeded.eventId}/moderation/log${query}`, {
+        token: seeded.moderatorKey,
+      });
       expect(res.statusCode, query).toBe(400);
       expect(res.json().error.id).toBe('validation_failed');
       expect(Object.keys(res.json().error.fields)).toEqual([field]);
@@ -111,12 +148,21 @@ describe('GET /api/events/:eventId/moderation/log', () => {
     const none = await call('GET', `/events/${seeded.eventId}/moderation/log`);
     expect(none.statusCode).toBe(401);
     expect(none.json().error.id).toBe('unauthorized');
-    expect((await call('GET', `/events/${seeded.eventId}/moderation/log`, { token: 'bcm_forged' })).statusCode).toBe(401);
+    expect(
+      (await call('GET', `/events/${seeded.eventId}/moderation/log`, { token: 'bcm_forged' }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it("rejects an attendee, a speaker, the API key and another event's moderator with 403", async () => {
     const attendee = joinAttendee(t.app, seeded.eventId);
-    for (const token of [attendee.token, seeded.speakerKey, seeded.sessionSpeakerKey, seeded.apiKey, other.moderatorKey]) {
+    for (const token of [
+      attendee.token,
+      seeded.speakerKey,
+      seeded.sessionSpeakerKey,
+      seeded.apiKey,
+      other.moderatorKey,
+    ]) {
       const res = await call('GET', `/events/${seeded.eventId}/moderation/log`, { token });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.id).toBe('forbidden');
@@ -133,9 +179,30 @@ describe('GET /api/events/:eventId/moderation/log', () => {
   it('writes nothing to the log for a refused or a repeated moderation action', async () => {
     const before = (await log(seeded)).entries;
     const attendee = joinAttendee(t.app, seeded.eventId);
-    expect((await call('POST', `/posts/${postId}/moderation`, { token: attendee.token, body: { action: 'hide' } })).statusCode).toBe(403);
-    expect((await call('POST', `/questions/${questionId}/moderation`, { token: seeded.sessionSpeakerKey, body: { action: 'dismiss' } })).statusCode).toBe(403);
-    expect((await call('POST', `/posts/${postId}/moderation`, { token: seeded.moderatorKey, body: { action: 'approve' } })).statusCode).toBe(200);
+    expect(
+      (
+        await call('POST', `/posts/${postId}/moderation`, {
+          token: attendee.token,
+          body: { action: 'hide' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call('POST', `/questions/${questionId}/moderation`, {
+          token: seeded.sessionSpeakerKey,
+          body: { action: 'dismiss' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call('POST', `/posts/${postId}/moderation`, {
+          token: seeded.moderatorKey,
+          body: { action: 'approve' },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await log(seeded)).entries).toEqual(before);
   });
 });

@@ -28,13 +28,18 @@ function buildPostRow(overrides: Partial<PostRow> = {}): PostRow {
 describe('post life cycle', () => {
   it('moves between any statuses and repeats as unchanged', () => {
     expect(nextPostState(buildPostRow(), 'approve')).toEqual({ status: 'approved' });
-    expect(nextPostState(buildPostRow({ status: 'rejected' }), 'approve')).toEqual({ status: 'approved' });
+    expect(nextPostState(buildPostRow({ status: 'rejected' }), 'approve')).toEqual({
+      status: 'approved',
+    });
     expect(nextPostState(buildPostRow({ status: 'approved' }), 'approve')).toBe('unchanged');
   });
 
   it('pins only approved posts, and a take-down unpins', () => {
     expect(() => nextPostState(buildPostRow(), 'pin')).toThrow(/approved/);
     expect(nextPostState(buildPostRow({ status: 'approved' }), 'pin')).toEqual({ pinned: true });
-    expect(nextPostState(buildPostRow({ status: 'approved', pinned: 1 }), 'hide')).toEqual({ status: 'hidden', pinned: false });
+    expect(nextPostState(buildPostRow({ status: 'approved', pinned: 1 }), 'hide')).toEqual({
+      status: 'hidden',
+      pinned: false,
+    });
   });
 });

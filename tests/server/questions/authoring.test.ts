@@ -1,15 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
   build,
-  connectClient,
   joinAttendee,
   listen,
   nextEvent,
   request,
   seedEvent,
   seedSession,
-  type ClientSocket,
+  socketClients,
   type SeededEvent,
   type TestApp,
 } from '../../helper.ts';
@@ -17,28 +16,19 @@ import {
 let t: TestApp;
 let url: string;
 let seeded: SeededEvent;
-const open: ClientSocket[] = [];
-
-async function client(token?: string) {
-  const connected = await connectClient(url, { eventCode: seeded.code, token });
-  open.push(connected.socket);
-  return connected;
-}
+const clients = socketClients(() => ({ url, code: seeded.code }));
 
 beforeAll(async () => {
   t = await build();
   url = await listen(t.app);
   seeded = seedEvent(t.app, { settings: { questionModeration: 'pre', postModeration: 'post' } });
 });
-afterEach(() => {
-  while (open.length > 0) open.pop()!.close();
-});
 afterAll(() => t.close());
 
 describe('editing and withdrawing a question', () => {
   it('lets the author edit while pending, and the moderator sees the new text', async () => {
-    const author = await client(joinAttendee(t.app, seeded.eventId).token);
-    const moderator = await client(seeded.moderatorKey);
+    const author = await clients.attendee(joinAttendee(t.app, seeded.eventId).token);
+    const moderator = await clients.moderator(seeded.moderatorKey);
     const { data: asked } = await request(author.socket, 'question:create', {
       sessionId: seeded.sessionId,
       text: 'Wht is the plan?',
@@ -46,47 +36,71 @@ describe('editing and withdrawing a question', () => {
     });
     expect(asked?.status).toBe('pending');
     const seen = nextEvent(moderator.socket, 'question:updated', (q) => q.id === asked!.id);
-    const edited = await request(author.socket, 'question:edit', { questionId: asked!.id, text: 'What is the plan?' });
+    const edited = await request(author.socket, 'question:edit', {
+      questionId: asked!.id,
+      text: 'What is the plan?',
+    });
     expect(edited.data?.text).toBe('What is the plan?');
     expect((await seen).text).toBe('What is the plan?');
   });
 
   it("refuses another attendee's edit and an edit after approval", async () => {
-    const author = await client(joinAttendee(t.app, seeded.eventId).token);
-    const other = await client(joinAttendee(t.app, seeded.eventId).token);
-    const moderator = await client(seeded.moderatorKey);
+    const author = await clients.attendee(joinAttendee(t.app, seeded.eventId).token);
+    const other = await clients.attendee(joinAttendee(t.app, seeded.eventId).token);
+    const moderator = await clients.moderator(seeded.moderatorKey);
     const { data: asked } = await request(author.socket, 'question:create', {
       sessionId: seeded.sessionId,
       text: 'Mine to edit',
       clientId: 'edit-question-02',
     });
-    expect((await request(other.socket, 'question:edit', { questionId: asked!.id, text: 'Hijacked' })).error?.id).toBe('forbidden');
-    await request(moderator.socket, 'question:moderate', { questionId: asked!.id, action: 'approve' });
-    expect((await request(author.socket, 'question:edit', { questionId: asked!.id, text: 'Too late' })).error?.id).toBe(
-      'invalid_transition',
-    );
+    expect(
+      (await request(other.socket, 'question:edit', { questionId: asked!.id, text: 'Hijacked' }))
+        .error?.id,
+    ).toBe('forbidden');
+    await request(moderator.socket, 'question:moderate', {
+      questionId: asked!.id,
+      action: 'approve',
+    });
+    expect(
+      (await request(author.socket, 'question:edit', { questionId: asked!.id, text: 'Too late' }))
+        .error?.id,
+    ).toBe('invalid_transition');
     expect(t.app.domain.repos.questions.findById(asked!.id)!.text).toBe('Mine to edit');
   });
 
   it('lets a moderator edit a live question and keeps the original in the log', async () => {
-    const author = await client(joinAttendee(t.app, seeded.eventId).token);
-    const moderator = await client(seeded.moderatorKey);
+    const author = await clients.attendee(joinAttendee(t.app, seeded.eventId).token);
+    const moderator = await clients.moderator(seeded.moderatorKey);
     const { data: asked } = await request(author.socket, 'question:create', {
       sessionId: seeded.sessionId,
       text: 'typo heavy questoin',
       clientId: 'edit-question-03',
     });
-    await request(moderator.socket, 'question:moderate', { questionId: asked!.id, action: 'approve' });
-    const edited = await request(moderator.socket, 'question:edit', { questionId: asked!.id, text: 'A typo-free question' });
+    await request(moderator.socket, 'question:moderate', {
+      questionId: asked!.id,
+      action: 'approve',
+    });
+    const edited = await request(moderator.socket, 'question:edit', {
+      questionId: asked!.id,
+      text: 'A typo-free question',
+    });
     expect(edited.data?.text).toBe('A typo-free question');
-    const log = await t.app.inject({ url: `/api/events/${seeded.eventId}/moderation/log`, headers: bearer(seeded.moderatorKey) });
-    const entry = log.json().entries.find((e: { action: string; itemId: number }) => e.action === 'question_edit' && e.itemId === asked!.id);
+    const log = await t.app.inject({
+      url: `/api/events/${seeded.eventId}/moderation/log`,
+      headers: bearer(seeded.moderatorKey),
+    });
+    const entry = log
+      .json()
+      .entries.find(
+        (e: { action: string; itemId: number }) =>
+          e.action === 'question_edit' && e.itemId === asked!.id,
+      );
     expect(entry.detail).toEqual({ original: 'typo heavy questoin', text: 'A typo-free question' });
   });
 
   it('withdraws a pending question for its author and the moderators', async () => {
-    const author = await client(joinAttendee(t.app, seeded.eventId).token);
-    const moderator = await client(seeded.moderatorKey);
+    const author = await clients.attendee(joinAttendee(t.app, seeded.eventId).token);
+    const moderator = await clients.moderator(seeded.moderatorKey);
     const { data: asked } = await request(author.socket, 'question:create', {
       sessionId: seeded.sessionId,
       text: 'Never mind this one',
@@ -101,7 +115,7 @@ describe('editing and withdrawing a question', () => {
 });
 
 describe('questions asked by posting with the question tag', () => {
-  it("go to the session whose tag the post carries, else to the live session, linked to their post", async () => {
+  it('go to the session whose tag the post carries, else to the live session, linked to their post', async () => {
     const talk = seedSession(t.app, seeded.eventId, { title: 'Databases', room: 'Room B' });
     const tagged = await t.app.inject({
       method: 'PATCH',
@@ -137,7 +151,12 @@ describe('questions asked by posting with the question tag', () => {
     const a = seedSession(t.app, seeded.eventId, { title: 'A' });
     const b = seedSession(t.app, seeded.eventId, { title: 'B' });
     const patch = (sessionId: number) =>
-      t.app.inject({ method: 'PATCH', url: `/api/sessions/${sessionId}`, headers: bearer(seeded.moderatorKey), payload: { tag: 'same' } });
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/sessions/${sessionId}`,
+        headers: bearer(seeded.moderatorKey),
+        payload: { tag: 'same' },
+      });
     expect((await patch(a.sessionId)).statusCode).toBe(200);
     const refused = await patch(b.sessionId);
     expect(refused.statusCode).toBe(409);

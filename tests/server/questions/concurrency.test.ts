@@ -1,6 +1,13 @@
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, build, seedEvent, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  bearer,
+  build,
+  joinByCode,
+  seedEvent,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 const ATTENDEES = 200;
 
@@ -9,7 +16,12 @@ let seeded: SeededEvent;
 let tokens: string[];
 
 function call(method: HTTPMethods, url: string, token?: string, body?: object) {
-  return t.app.inject({ method, url: `/api${url}`, headers: token ? bearer(token) : {}, payload: body });
+  return t.app.inject({
+    method,
+    url: `/api${url}`,
+    headers: token ? bearer(token) : {},
+    payload: body,
+  });
 }
 
 async function askAs(token: string, text: string): Promise<number> {
@@ -19,7 +31,10 @@ async function askAs(token: string, text: string): Promise<number> {
 }
 
 const voteRows = (questionId: number) =>
-  t.app.db.prepare('SELECT count(*) FROM votes WHERE question_id = ?').pluck().get(questionId) as number;
+  t.app.db
+    .prepare('SELECT count(*) FROM votes WHERE question_id = ?')
+    .pluck()
+    .get(questionId) as number;
 const storedCount = (questionId: number) =>
   t.app.db.prepare('SELECT votes FROM questions WHERE id = ?').pluck().get(questionId) as number;
 
@@ -35,14 +50,14 @@ function expectOk(responses: Array<{ statusCode: number; body: string }>) {
 }
 
 beforeAll(async () => {
-  t = await build();
+  // 200 identities a moment old: lift the fresh-identity vote allowance, which is not under test.
+  t = await build({ FRESH_VOTES: '1000000' });
   seeded = seedEvent(t.app);
   // Attendees join over HTTP, all at once, too.
   const joined = await Promise.all(
-    Array.from({ length: ATTENDEES }, (_, i) => call('POST', `/events/${seeded.eventId}/attendees`, undefined, { displayName: `Voter ${i}` })),
+    Array.from({ length: ATTENDEES }, (_, i) => joinByCode(t.app, seeded.code, `Voter ${i}`)),
   );
-  expect(joined.every((r) => r.statusCode === 201)).toBe(true);
-  tokens = joined.map((r) => r.json().token as string);
+  tokens = joined.map((r) => r.token);
   expect(new Set(tokens).size).toBe(ATTENDEES);
 });
 afterAll(() => t.close());
@@ -60,20 +75,31 @@ describe('concurrent voting', () => {
     const work = tokens.map((token, i) => {
       switch (i % 4) {
         case 0:
-          return Promise.all([call('PUT', `/questions/${main}/vote`, token), call('PUT', `/questions/${main}/vote`, token)]);
+          return Promise.all([
+            call('PUT', `/questions/${main}/vote`, token),
+            call('PUT', `/questions/${main}/vote`, token),
+          ]);
         case 1:
           return Promise.all([call('PUT', `/questions/${main}/vote`, token)]);
         case 2:
-          return call('PUT', `/questions/${main}/vote`, token).then(async (first) => [first, await call('DELETE', `/questions/${main}/vote`, token)]);
+          return call('PUT', `/questions/${main}/vote`, token).then(async (first) => [
+            first,
+            await call('DELETE', `/questions/${main}/vote`, token),
+          ]);
         default:
           return Promise.all([
             call('PUT', `/questions/${main}/vote`, token),
-            call('PUT', `/questions/${side}/vote`, token).then(async (first) => [first, await call('PUT', `/questions/${side}/vote`, token)]),
+            call('PUT', `/questions/${side}/vote`, token).then(async (first) => [
+              first,
+              await call('PUT', `/questions/${side}/vote`, token),
+            ]),
           ]).then((responses) => responses.flat());
       }
     });
     // Meanwhile group 2 also takes back a vote for `side` it never gave: nothing may go below zero.
-    const strays = tokens.filter((_, i) => i % 4 === 2).map((token) => call('DELETE', `/questions/${side}/vote`, token));
+    const strays = tokens
+      .filter((_, i) => i % 4 === 2)
+      .map((token) => call('DELETE', `/questions/${side}/vote`, token));
     const responses = (await Promise.all([...work, ...strays])).flat();
     expectOk(responses);
 
@@ -91,7 +117,9 @@ describe('concurrent voting', () => {
     }
 
     // Each attendee's own view agrees with what they did.
-    const mine = async (token: string) => (await call('GET', `/sessions/${seeded.sessionId}/questions`, token)).json().myVotes as number[];
+    const mine = async (token: string) =>
+      (await call('GET', `/sessions/${seeded.sessionId}/questions`, token)).json()
+        .myVotes as number[];
     expect(await mine(tokens[4]!)).toEqual([main]);
     expect(await mine(tokens[5]!)).toEqual([main]);
     expect(await mine(tokens[6]!)).toEqual([]);
@@ -103,28 +131,43 @@ describe('concurrent voting', () => {
     const responses = await Promise.all(
       tokens.flatMap((token, i) =>
         i % 2 === 0
-          ? [call('PUT', `/questions/${contested}/vote`, token), call('DELETE', `/questions/${contested}/vote`, token)]
-          : [call('DELETE', `/questions/${contested}/vote`, token), call('PUT', `/questions/${contested}/vote`, token)],
+          ? [
+              call('PUT', `/questions/${contested}/vote`, token),
+              call('DELETE', `/questions/${contested}/vote`, token),
+            ]
+          : [
+              call('DELETE', `/questions/${contested}/vote`, token),
+              call('PUT', `/questions/${contested}/vote`, token),
+            ],
       ),
     );
     expectOk(responses);
     const rows = voteRows(contested);
     expect(storedCount(contested)).toBe(rows);
     expect((await listedVotes()).get(contested)).toBe(rows);
-    expect(rows).toBeGreaterThanOrEqual(0);
     expect(rows).toBeLessThanOrEqual(ATTENDEES);
   });
 
   it('ends with exactly one vote per attendee after a storm of repeated votes from all 200', async () => {
     const popular = await askAs(tokens[3]!, 'Everyone agrees?');
-    const responses = await Promise.all(tokens.flatMap((token) => [1, 2, 3].map(() => call('PUT', `/questions/${popular}/vote`, token))));
+    const responses = await Promise.all(
+      tokens.flatMap((token) =>
+        [1, 2, 3].map(() => call('PUT', `/questions/${popular}/vote`, token)),
+      ),
+    );
     expectOk(responses);
     expect(responses.every((r) => r.json().voted === true)).toBe(true);
     expect(Math.max(...responses.map((r) => r.json().votes as number))).toBe(ATTENDEES);
     expect(voteRows(popular)).toBe(ATTENDEES);
     expect(storedCount(popular)).toBe(ATTENDEES);
     expect((await listedVotes()).get(popular)).toBe(ATTENDEES);
-    const staff = await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`, seeded.moderatorKey);
-    expect(staff.json().questions.find((q: { id: number }) => q.id === popular).votes).toBe(ATTENDEES);
+    const staff = await call(
+      'GET',
+      `/sessions/${seeded.sessionId}/moderation/questions`,
+      seeded.moderatorKey,
+    );
+    expect(staff.json().questions.find((q: { id: number }) => q.id === popular).votes).toBe(
+      ATTENDEES,
+    );
   });
 });

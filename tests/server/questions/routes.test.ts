@@ -1,6 +1,14 @@
-import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, build, joinAttendee, seedEvent, seedSession, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  asModerator,
+  apiCaller,
+  build,
+  joinAttendee,
+  seedEvent,
+  seedSession,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 let t: TestApp;
 /** Default settings: questions go live at once ('post'), anonymous questions allowed. */
@@ -15,23 +23,37 @@ interface QuestionJson {
   authorName: string | null;
 }
 
-function call(method: HTTPMethods, url: string, { token, body }: { token?: string; body?: object } = {}) {
-  return t.app.inject({ method, url: `/api${url}`, headers: token ? bearer(token) : {}, payload: body });
-}
+const call = apiCaller(() => t.app);
 
 const questionCount = (sessionId: number) =>
-  t.app.db.prepare('SELECT count(*) FROM questions WHERE session_id = ?').pluck().get(sessionId) as number;
+  t.app.db
+    .prepare('SELECT count(*) FROM questions WHERE session_id = ?')
+    .pluck()
+    .get(sessionId) as number;
 
 /** Asks as a new attendee (so no test meets the per-attendee rate limit) unless a token is given. */
-async function ask(sessionId: number, body: object = { text: 'What about testing?' }, token?: string): Promise<QuestionJson> {
+async function ask(
+  sessionId: number,
+  body: object = { text: 'What about testing?' },
+  token?: string,
+): Promise<QuestionJson> {
   const session = t.app.domain.repos.sessions.findById(sessionId)!;
-  const res = await call('POST', `/sessions/${sessionId}/questions`, { token: token ?? joinAttendee(t.app, session.event_id).token, body });
+  const res = await call('POST', `/sessions/${sessionId}/questions`, {
+    token: token ?? joinAttendee(t.app, session.event_id).token,
+    body,
+  });
   expect(res.statusCode).toBe(201);
   return res.json();
 }
 
-async function staffList(sessionId: number, token: string, sort = 'votes'): Promise<QuestionJson[]> {
-  const res = await call('GET', `/sessions/${sessionId}/moderation/questions?sort=${sort}`, { token });
+async function staffList(
+  sessionId: number,
+  token: string,
+  sort = 'votes',
+): Promise<QuestionJson[]> {
+  const res = await call('GET', `/sessions/${sessionId}/moderation/questions?sort=${sort}`, {
+    token,
+  });
   expect(res.statusCode).toBe(200);
   return res.json().questions;
 }
@@ -39,7 +61,9 @@ async function staffList(sessionId: number, token: string, sort = 'votes'): Prom
 const moderate = (questionId: number, action: string, token: string) =>
   call('POST', `/questions/${questionId}/moderation`, { token, body: { action } });
 
-async function statusOf(questionId: number): Promise<{ status: string; spotlighted: boolean; votes: number }> {
+async function statusOf(
+  questionId: number,
+): Promise<{ status: string; spotlighted: boolean; votes: number }> {
   const row = t.app.domain.repos.questions.findById(questionId)!;
   return { status: row.status, spotlighted: row.spotlighted === 1, votes: row.votes };
 }
@@ -54,7 +78,10 @@ afterAll(() => t.close());
 describe('POST /api/sessions/:sessionId/questions', () => {
   it('asks a question that goes live at once under the default post-moderation', async () => {
     const { token, attendeeId } = joinAttendee(t.app, seeded.eventId, 'Ada');
-    const res = await call('POST', `/sessions/${seeded.sessionId}/questions`, { token, body: { text: ' How\u202E does it scale? ' } });
+    const res = await call('POST', `/sessions/${seeded.sessionId}/questions`, {
+      token,
+      body: { text: ' How\u202E does it scale? ' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({
       id: expect.any(Number),
@@ -69,21 +96,34 @@ describe('POST /api/sessions/:sessionId/questions', () => {
       postId: null,
       createdAt: expect.any(String),
       answeredAt: null,
+      flags: [],
+      mergedInto: null,
     });
     expect(t.app.domain.repos.questions.findById(res.json().id)!.attendee_id).toBe(attendeeId);
   });
 
   it('hides the name of an anonymous question', async () => {
     const { token } = joinAttendee(t.app, seeded.eventId, 'Shy');
-    const asked = await ask(seeded.sessionId, { text: 'Can I ask quietly?', anonymous: true }, token);
+    const asked = await ask(
+      seeded.sessionId,
+      { text: 'Can I ask quietly?', anonymous: true },
+      token,
+    );
     expect(asked).toMatchObject({ authorName: null, anonymous: true });
   });
 
   it('returns the same question with 200 when retried with the same clientId', async () => {
     const { token } = joinAttendee(t.app, seeded.eventId);
-    const first = await ask(seeded.sessionId, { text: 'Only once please', clientId: 'retry-q-0001' }, token);
+    const first = await ask(
+      seeded.sessionId,
+      { text: 'Only once please', clientId: 'retry-q-0001' },
+      token,
+    );
     const before = questionCount(seeded.sessionId);
-    const retry = await call('POST', `/sessions/${seeded.sessionId}/questions`, { token, body: { text: 'Only once please', clientId: 'retry-q-0001' } });
+    const retry = await call('POST', `/sessions/${seeded.sessionId}/questions`, {
+      token,
+      body: { text: 'Only once please', clientId: 'retry-q-0001' },
+    });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual(first);
     expect(questionCount(seeded.sessionId)).toBe(before);
@@ -92,18 +132,34 @@ describe('POST /api/sessions/:sessionId/questions', () => {
   it('refuses an anonymous question with 400 anonymous_not_allowed when the event does not allow them', async () => {
     const strict = seedEvent(t.app, { settings: { allowAnonymous: false } });
     const { token } = joinAttendee(t.app, strict.eventId);
-    const res = await call('POST', `/sessions/${strict.sessionId}/questions`, { token, body: { text: 'Who am I?', anonymous: true } });
+    const res = await call('POST', `/sessions/${strict.sessionId}/questions`, {
+      token,
+      body: { text: 'Who am I?', anonymous: true },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ id: 'anonymous_not_allowed', message: 'This event does not allow anonymous questions' });
+    expect(res.json().error).toEqual({
+      id: 'anonymous_not_allowed',
+      message: 'This event does not allow anonymous questions',
+    });
     expect(questionCount(strict.sessionId)).toBe(0);
   });
 
   it('refuses a question with 409 questions_closed when the session has closed its questions', async () => {
-    const closed = t.app.domain.sessions.create(seeded.eventId, { title: 'Closed', room: 'Room Z', questionsOpen: false }, { kind: 'admin' });
+    const closed = t.app.domain.sessions.create(asModerator(seeded.eventId), seeded.eventId, {
+      title: 'Closed',
+      room: 'Room Z',
+      questionsOpen: false,
+    });
     const { token } = joinAttendee(t.app, seeded.eventId);
-    const res = await call('POST', `/sessions/${closed.id}/questions`, { token, body: { text: 'Too late?' } });
+    const res = await call('POST', `/sessions/${closed.id}/questions`, {
+      token,
+      body: { text: 'Too late?' },
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toEqual({ id: 'questions_closed', message: 'Questions are closed for this session' });
+    expect(res.json().error).toEqual({
+      id: 'questions_closed',
+      message: 'Questions are closed for this session',
+    });
     expect(questionCount(closed.id)).toBe(0);
   });
 
@@ -111,9 +167,15 @@ describe('POST /api/sessions/:sessionId/questions', () => {
     const { token } = joinAttendee(t.app, seeded.eventId);
     const before = questionCount(seeded.sessionId);
     for (const text of ['?\u0007?', 'q'.repeat(301)]) {
-      const res = await call('POST', `/sessions/${seeded.sessionId}/questions`, { token, body: { text } });
+      const res = await call('POST', `/sessions/${seeded.sessionId}/questions`, {
+        token,
+        body: { text },
+      });
       expect(res.statusCode).toBe(400);
-      expect(res.json().error).toMatchObject({ id: 'validation_failed', fields: { 'body.text': expect.any(String) } });
+      expect(res.json().error).toMatchObject({
+        id: 'validation_failed',
+        fields: { 'body.text': expect.any(String) },
+      });
       expect(res.json().error.message).toBe(`body.text: ${res.json().error.fields['body.text']}`);
     }
     expect(questionCount(seeded.sessionId)).toBe(before);
@@ -122,7 +184,10 @@ describe('POST /api/sessions/:sessionId/questions', () => {
   it('rejects unknown body fields such as status with 400', async () => {
     const { token } = joinAttendee(t.app, seeded.eventId);
     const before = questionCount(seeded.sessionId);
-    const res = await call('POST', `/sessions/${seeded.sessionId}/questions`, { token, body: { text: 'Sneaky one', votes: 100 } });
+    const res = await call('POST', `/sessions/${seeded.sessionId}/questions`, {
+      token,
+      body: { text: 'Sneaky one', votes: 100 },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual({ body: 'Unrecognized key: "votes"' });
     expect(questionCount(seeded.sessionId)).toBe(before);
@@ -130,8 +195,14 @@ describe('POST /api/sessions/:sessionId/questions', () => {
 
   it('rejects a question without a token or with a garbage token with 401', async () => {
     const before = questionCount(seeded.sessionId);
-    expect((await call('POST', `/sessions/${seeded.sessionId}/questions`, { body: { text: 'Hello?' } })).statusCode).toBe(401);
-    const garbage = await call('POST', `/sessions/${seeded.sessionId}/questions`, { token: 'bct_fake', body: { text: 'Hello?' } });
+    expect(
+      (await call('POST', `/sessions/${seeded.sessionId}/questions`, { body: { text: 'Hello?' } }))
+        .statusCode,
+    ).toBe(401);
+    const garbage = await call('POST', `/sessions/${seeded.sessionId}/questions`, {
+      token: 'bct_fake',
+      body: { text: 'Hello?' },
+    });
     expect(garbage.statusCode).toBe(401);
     expect(garbage.json().error.id).toBe('unauthorized');
     expect(questionCount(seeded.sessionId)).toBe(before);
@@ -140,8 +211,16 @@ describe('POST /api/sessions/:sessionId/questions', () => {
   it('rejects a question from an attendee of another event, a moderator or the API key with 403', async () => {
     const stranger = joinAttendee(t.app, other.eventId);
     const before = questionCount(seeded.sessionId);
-    for (const token of [stranger.token, seeded.moderatorKey, seeded.apiKey, seeded.sessionSpeakerKey]) {
-      const res = await call('POST', `/sessions/${seeded.sessionId}/questions`, { token, body: { text: 'Not my event' } });
+    for (const token of [
+      stranger.token,
+      seeded.moderatorKey,
+      seeded.apiKey,
+      seeded.sessionSpeakerKey,
+    ]) {
+      const res = await call('POST', `/sessions/${seeded.sessionId}/questions`, {
+        token,
+        body: { text: 'Not my event' },
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.id).toBe('forbidden');
     }
@@ -150,9 +229,15 @@ describe('POST /api/sessions/:sessionId/questions', () => {
 
   it('answers an unknown session with 404 session_not_found', async () => {
     const { token } = joinAttendee(t.app, seeded.eventId);
-    const res = await call('POST', '/sessions/999999/questions', { token, body: { text: 'Anyone there?' } });
+    const res = await call('POST', '/sessions/999999/questions', {
+      token,
+      body: { text: 'Anyone there?' },
+    });
     expect(res.statusCode).toBe(404);
-    expect(res.json().error).toEqual({ id: 'session_not_found', message: 'No session with id 999999' });
+    expect(res.json().error).toEqual({
+      id: 'session_not_found',
+      message: 'No session with id 999999',
+    });
   });
 });
 
@@ -167,10 +252,15 @@ describe('GET /api/sessions/:sessionId/questions', () => {
     await moderate(a.id, 'answer', event.moderatorKey);
     const voter = joinAttendee(t.app, event.eventId);
     const second = joinAttendee(t.app, event.eventId);
-    for (const token of [voter.token, second.token]) expect((await call('PUT', `/questions/${c.id}/vote`, { token })).statusCode).toBe(200);
-    expect((await call('PUT', `/questions/${b.id}/vote`, { token: second.token })).statusCode).toBe(200);
+    for (const token of [voter.token, second.token])
+      expect((await call('PUT', `/questions/${c.id}/vote`, { token })).statusCode).toBe(200);
+    expect((await call('PUT', `/questions/${b.id}/vote`, { token: second.token })).statusCode).toBe(
+      200,
+    );
 
-    const byVotes = await call('GET', `/sessions/${event.sessionId}/questions`, { token: voter.token });
+    const byVotes = await call('GET', `/sessions/${event.sessionId}/questions`, {
+      token: voter.token,
+    });
     expect(byVotes.statusCode).toBe(200);
     expect(byVotes.json().questions.map((q: QuestionJson) => [q.id, q.votes, q.status])).toEqual([
       [c.id, 2, 'approved'],
@@ -189,7 +279,9 @@ describe('GET /api/sessions/:sessionId/questions', () => {
     const mine = await ask(event.sessionId, { text: 'Awaiting review' }, author.token);
     expect(mine.status).toBe('pending');
     const ids = async (token?: string) =>
-      (await call('GET', `/sessions/${event.sessionId}/questions`, { token })).json().questions.map((q: QuestionJson) => q.id);
+      (await call('GET', `/sessions/${event.sessionId}/questions`, { token }))
+        .json()
+        .questions.map((q: QuestionJson) => q.id);
     expect(await ids(author.token)).toEqual([mine.id]);
     expect(await ids(joinAttendee(t.app, event.eventId).token)).toEqual([]);
     expect(await ids()).toEqual([]);
@@ -198,14 +290,20 @@ describe('GET /api/sessions/:sessionId/questions', () => {
   it('rejects an unknown sort and unknown query parameters with 400', async () => {
     const bad = await call('GET', `/sessions/${seeded.sessionId}/questions?sort=random`);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ id: 'validation_failed', fields: { 'querystring.sort': expect.any(String) } });
+    expect(bad.json().error).toMatchObject({
+      id: 'validation_failed',
+      fields: { 'querystring.sort': expect.any(String) },
+    });
     const extra = await call('GET', `/sessions/${seeded.sessionId}/questions?status=pending`);
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error.fields).toEqual({ querystring: 'Unrecognized key: "status"' });
   });
 
   it('rejects a garbage token with 401 and answers an unknown session with 404 session_not_found', async () => {
-    expect((await call('GET', `/sessions/${seeded.sessionId}/questions`, { token: 'bct_gone' })).statusCode).toBe(401);
+    expect(
+      (await call('GET', `/sessions/${seeded.sessionId}/questions`, { token: 'bct_gone' }))
+        .statusCode,
+    ).toBe(401);
     const missing = await call('GET', '/sessions/999999/questions');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.id).toBe('session_not_found');
@@ -228,8 +326,12 @@ describe('GET /api/sessions/:sessionId/moderation/questions', () => {
   });
 
   it('rejects a request without a token or with a garbage token with 401', async () => {
-    expect((await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`)).statusCode).toBe(401);
-    const garbage = await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`, { token: 'bcs_fake' });
+    expect(
+      (await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`)).statusCode,
+    ).toBe(401);
+    const garbage = await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`, {
+      token: 'bcs_fake',
+    });
     expect(garbage.statusCode).toBe(401);
     expect(garbage.json().error.id).toBe('unauthorized');
   });
@@ -237,15 +339,25 @@ describe('GET /api/sessions/:sessionId/moderation/questions', () => {
   it("rejects an attendee, the speaker key of another session, the API key and another event's keys with 403", async () => {
     const attendee = joinAttendee(t.app, seeded.eventId);
     const otherSession = seedSession(t.app, seeded.eventId, { room: 'Room S' });
-    for (const token of [attendee.token, otherSession.speakerKey, seeded.apiKey, other.moderatorKey, other.speakerKey]) {
-      const res = await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`, { token });
+    for (const token of [
+      attendee.token,
+      otherSession.speakerKey,
+      seeded.apiKey,
+      other.moderatorKey,
+      other.speakerKey,
+    ]) {
+      const res = await call('GET', `/sessions/${seeded.sessionId}/moderation/questions`, {
+        token,
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.id).toBe('forbidden');
     }
   });
 
   it('answers an unknown session with 404 session_not_found', async () => {
-    const res = await call('GET', '/sessions/999999/moderation/questions', { token: seeded.moderatorKey });
+    const res = await call('GET', '/sessions/999999/moderation/questions', {
+      token: seeded.moderatorKey,
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.id).toBe('session_not_found');
   });
@@ -261,7 +373,10 @@ describe('POST /api/questions/:questionId/moderation', () => {
     expect(approved.json()).toMatchObject({ id: q.id, status: 'approved', answeredAt: null });
     const answered = (await moderate(q.id, 'answer', event.moderatorKey)).json();
     expect(answered).toMatchObject({ status: 'answered', answeredAt: expect.any(String) });
-    expect((await moderate(q.id, 'restore', event.moderatorKey)).json()).toMatchObject({ status: 'approved', answeredAt: null });
+    expect((await moderate(q.id, 'restore', event.moderatorKey)).json()).toMatchObject({
+      status: 'approved',
+      answeredAt: null,
+    });
     expect((await moderate(q.id, 'dismiss', event.moderatorKey)).json().status).toBe('dismissed');
   });
 
@@ -271,14 +386,40 @@ describe('POST /api/questions/:questionId/moderation', () => {
     expect(dismiss.statusCode).toBe(403);
     expect(dismiss.json().error.id).toBe('forbidden');
     expect(await statusOf(q.id)).toMatchObject({ status: 'approved' });
-    expect((await moderate(q.id, 'spotlight', seeded.sessionSpeakerKey)).json().spotlighted).toBe(true);
+    expect((await moderate(q.id, 'spotlight', seeded.sessionSpeakerKey)).json().spotlighted).toBe(
+      true,
+    );
     expect((await moderate(q.id, 'answer', seeded.speakerKey)).json().status).toBe('answered');
+  });
+
+  it('lets the session speaker undo "Mark answered", but not restore a dismissed question', async () => {
+    const q = await ask(seeded.sessionId, { text: 'Answered too soon' });
+    expect((await moderate(q.id, 'answer', seeded.sessionSpeakerKey)).json().status).toBe(
+      'answered',
+    );
+    expect((await moderate(q.id, 'restore', seeded.sessionSpeakerKey)).json()).toMatchObject({
+      status: 'approved',
+      answeredAt: null,
+    });
+    const dismissed = await ask(seeded.sessionId, { text: 'Dismissed by a moderator' });
+    await moderate(dismissed.id, 'dismiss', seeded.moderatorKey);
+    const restore = await moderate(dismissed.id, 'restore', seeded.sessionSpeakerKey);
+    expect(restore.statusCode).toBe(403);
+    expect(restore.json().error.id).toBe('forbidden');
+    expect(await statusOf(dismissed.id)).toMatchObject({ status: 'dismissed' });
   });
 
   it('spotlights one question per room: the previous spotlight of the room goes off, other rooms keep theirs', async () => {
     const event = seedEvent(t.app);
-    const sameRoom = seedSession(t.app, event.eventId, { title: 'Later in the hall', room: 'Main hall' });
-    const otherRoom = seedSession(t.app, event.eventId, { title: 'Side talk', room: 'Side room', live: true });
+    const sameRoom = seedSession(t.app, event.eventId, {
+      title: 'Later in the hall',
+      room: 'Main hall',
+    });
+    const otherRoom = seedSession(t.app, event.eventId, {
+      title: 'Side talk',
+      room: 'Side room',
+      live: true,
+    });
     const first = await ask(event.sessionId, { text: 'Spotlight one' });
     const elsewhere = await ask(otherRoom.sessionId, { text: 'Spotlight elsewhere' });
     const second = await ask(sameRoom.sessionId, { text: 'Spotlight two' });
@@ -288,7 +429,9 @@ describe('POST /api/questions/:questionId/moderation', () => {
     expect((await statusOf(first.id)).spotlighted).toBe(false);
     expect((await statusOf(second.id)).spotlighted).toBe(true);
     expect((await statusOf(elsewhere.id)).spotlighted).toBe(true);
-    expect((await moderate(second.id, 'unspotlight', event.moderatorKey)).json().spotlighted).toBe(false);
+    expect((await moderate(second.id, 'unspotlight', event.moderatorKey)).json().spotlighted).toBe(
+      false,
+    );
   });
 
   it('refuses to spotlight a pending question with 409 invalid_transition', async () => {
@@ -296,7 +439,10 @@ describe('POST /api/questions/:questionId/moderation', () => {
     const q = await ask(event.sessionId, { text: 'Not yet live' });
     const res = await moderate(q.id, 'spotlight', event.moderatorKey);
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toEqual({ id: 'invalid_transition', message: 'Only a live or answered question can be spotlighted' });
+    expect(res.json().error).toEqual({
+      id: 'invalid_transition',
+      message: 'Only a live or answered question can be spotlighted',
+    });
     expect(await statusOf(q.id)).toEqual({ status: 'pending', spotlighted: false, votes: 0 });
   });
 
@@ -304,8 +450,14 @@ describe('POST /api/questions/:questionId/moderation', () => {
     const q = await ask(seeded.sessionId, { text: 'Leave me be' });
     const bad = await moderate(q.id, 'delete', seeded.moderatorKey);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ id: 'validation_failed', fields: { 'body.action': expect.any(String) } });
-    const extra = await call('POST', `/questions/${q.id}/moderation`, { token: seeded.moderatorKey, body: { action: 'dismiss', note: 'x' } });
+    expect(bad.json().error).toMatchObject({
+      id: 'validation_failed',
+      fields: { 'body.action': expect.any(String) },
+    });
+    const extra = await call('POST', `/questions/${q.id}/moderation`, {
+      token: seeded.moderatorKey,
+      body: { action: 'dismiss', note: 'x' },
+    });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error.fields).toEqual({ body: 'Unrecognized key: "note"' });
     expect((await statusOf(q.id)).status).toBe('approved');
@@ -313,7 +465,10 @@ describe('POST /api/questions/:questionId/moderation', () => {
 
   it('rejects a request without a token or with a garbage token with 401', async () => {
     const q = await ask(seeded.sessionId, { text: 'Guarded question' });
-    expect((await call('POST', `/questions/${q.id}/moderation`, { body: { action: 'dismiss' } })).statusCode).toBe(401);
+    expect(
+      (await call('POST', `/questions/${q.id}/moderation`, { body: { action: 'dismiss' } }))
+        .statusCode,
+    ).toBe(401);
     expect((await moderate(q.id, 'dismiss', 'bcm_fake')).statusCode).toBe(401);
     expect((await statusOf(q.id)).status).toBe('approved');
   });
@@ -322,7 +477,12 @@ describe('POST /api/questions/:questionId/moderation', () => {
     const author = joinAttendee(t.app, seeded.eventId);
     const q = await ask(seeded.sessionId, { text: 'Guarded question' }, author.token);
     const otherSession = seedSession(t.app, seeded.eventId, { room: 'Room T' });
-    for (const token of [author.token, otherSession.speakerKey, other.moderatorKey, other.speakerKey]) {
+    for (const token of [
+      author.token,
+      otherSession.speakerKey,
+      other.moderatorKey,
+      other.speakerKey,
+    ]) {
       const res = await moderate(q.id, 'answer', token);
       expect(res.statusCode).toBe(403);
       expect(res.json().error.id).toBe('forbidden');
@@ -333,7 +493,10 @@ describe('POST /api/questions/:questionId/moderation', () => {
   it('answers an unknown question with 404 question_not_found', async () => {
     const res = await moderate(999999, 'approve', seeded.moderatorKey);
     expect(res.statusCode).toBe(404);
-    expect(res.json().error).toEqual({ id: 'question_not_found', message: 'No question with id 999999' });
+    expect(res.json().error).toEqual({
+      id: 'question_not_found',
+      message: 'No question with id 999999',
+    });
   });
 });
 
@@ -344,12 +507,24 @@ describe('PUT and DELETE /api/questions/:questionId/vote', () => {
     const first = await call('PUT', `/questions/${q.id}/vote`, { token });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ questionId: q.id, voted: true, votes: 1 });
-    expect((await call('PUT', `/questions/${q.id}/vote`, { token })).json()).toEqual({ questionId: q.id, voted: true, votes: 1 });
+    expect((await call('PUT', `/questions/${q.id}/vote`, { token })).json()).toEqual({
+      questionId: q.id,
+      voted: true,
+      votes: 1,
+    });
     const list = (await call('GET', `/sessions/${seeded.sessionId}/questions`, { token })).json();
     expect(list.myVotes).toContain(q.id);
     expect(list.questions.find((x: QuestionJson) => x.id === q.id).votes).toBe(1);
-    expect((await call('DELETE', `/questions/${q.id}/vote`, { token })).json()).toEqual({ questionId: q.id, voted: false, votes: 0 });
-    expect((await call('DELETE', `/questions/${q.id}/vote`, { token })).json()).toEqual({ questionId: q.id, voted: false, votes: 0 });
+    expect((await call('DELETE', `/questions/${q.id}/vote`, { token })).json()).toEqual({
+      questionId: q.id,
+      voted: false,
+      votes: 0,
+    });
+    expect((await call('DELETE', `/questions/${q.id}/vote`, { token })).json()).toEqual({
+      questionId: q.id,
+      voted: false,
+      votes: 0,
+    });
   });
 
   it('refuses a vote for a pending or a dismissed question with 409 invalid_transition', async () => {
@@ -361,7 +536,10 @@ describe('PUT and DELETE /api/questions/:questionId/vote', () => {
     for (const q of [pending, dismissed]) {
       const res = await call('PUT', `/questions/${q.id}/vote`, { token });
       expect(res.statusCode).toBe(409);
-      expect(res.json().error).toEqual({ id: 'invalid_transition', message: 'Only live questions can be voted for' });
+      expect(res.json().error).toEqual({
+        id: 'invalid_transition',
+        message: 'Only live questions can be voted for',
+      });
       expect((await statusOf(q.id)).votes).toBe(0);
     }
   });
@@ -395,6 +573,9 @@ describe('PUT and DELETE /api/questions/:questionId/vote', () => {
     expect(missing.json().error.id).toBe('question_not_found');
     const bad = await call('DELETE', '/questions/1.5/vote', { token });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ id: 'validation_failed', fields: { 'params.questionId': expect.any(String) } });
+    expect(bad.json().error).toMatchObject({
+      id: 'validation_failed',
+      fields: { 'params.questionId': expect.any(String) },
+    });
   });
 });

@@ -4,7 +4,9 @@ import type { QuestionsRepository } from '../../../server/questions/repository.t
 import { createVoteCoalescer } from '../../../server/questions/vote-coalescer.ts';
 
 function fakeRepo(rows: Record<number, { votes: number; status: string }>) {
-  return { findById: (id: number) => (rows[id] ? { id, ...rows[id] } : null) } as unknown as QuestionsRepository;
+  return {
+    findById: (id: number) => (rows[id] ? { id, ...rows[id] } : null),
+  } as unknown as QuestionsRepository;
 }
 
 describe('vote coalescer', () => {
@@ -22,7 +24,15 @@ describe('vote coalescer', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(votes).toHaveBeenCalledTimes(1);
     // The public gets only the live question's count; staff get both.
-    expect(votes).toHaveBeenCalledWith(7, 3, [{ id: 1, votes: 100 }], [{ id: 1, votes: 100 }, { id: 2, votes: 5 }]);
+    expect(votes).toHaveBeenCalledWith(
+      7,
+      3,
+      [{ id: 1, votes: 100 }],
+      [
+        { id: 1, votes: 100 },
+        { id: 2, votes: 5 },
+      ],
+    );
 
     rows[1].votes = 101;
     coalescer.mark(7, 3, 1);

@@ -1,10 +1,19 @@
-import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientSocket } from '../../helper.ts';
-import { build, connectClient, joinAttendee, listen, request, seedEvent, sleep, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  build,
+  joinAttendee,
+  listen,
+  request,
+  seedEvent,
+  sleep,
+  socketClients,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 
 let t: TestApp;
 let url: string;
+const clients = socketClients(() => ({ url, code: seeded.code }));
 let seeded: SeededEvent;
 
 beforeAll(async () => {
@@ -15,25 +24,35 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function askAndVote(voters: number, text: string): Promise<number> {
-  const asker = await connectClient(url, { eventCode: seeded.code, token: joinAttendee(t.app, seeded.eventId).token });
-  const { data } = await request(asker.socket, 'question:create', { sessionId: seeded.sessionId, text });
-  for (let i = 0; i < voters; i++) t.app.domain.questions.vote({ kind: 'attendee', eventId: seeded.eventId, attendee: t.app.domain.repos.attendees.findById(joinAttendee(t.app, seeded.eventId).attendeeId)! }, data!.id, true);
-  asker.socket.close();
+  const asker = await clients.attendee(joinAttendee(t.app, seeded.eventId).token);
+  const { data } = await request(asker.socket, 'question:create', {
+    sessionId: seeded.sessionId,
+    text,
+  });
+  for (let i = 0; i < voters; i++)
+    t.app.domain.questions.vote(
+      {
+        kind: 'attendee',
+        eventId: seeded.eventId,
+        attendee: t.app.domain.repos.attendees.findById(
+          joinAttendee(t.app, seeded.eventId).attendeeId,
+        )!,
+      },
+      data!.id,
+      true,
+    );
+  clients.close(asker.socket);
   return data!.id;
 }
 
 describe('a client that drops and comes back', () => {
   it('ends with the exact current counts and statuses after a short drop: replayed broadcasts plus a re-watch', async () => {
     const questionId = await askAndVote(2, 'Replay my counts please');
-    const socket: ClientSocket = connect(url, {
-      auth: { eventCode: seeded.code },
-      transports: ['websocket'],
-      // Reconnected by hand below, once the server has seen the drop and things have changed.
-      reconnection: false,
-    });
+    // The fixture's clients never reconnect by themselves: this one is brought back by hand
+    // below, once the server has seen the drop and things have changed.
+    const { socket } = await clients.screen();
     const view = new Map<number, number>();
     socket.on('question:votes', ({ counts }) => counts.forEach((c) => view.set(c.id, c.votes)));
-    await new Promise<void>((resolve) => socket.once('event:snapshot', () => resolve()));
     const watched = await request(socket, 'session:watch', { sessionId: seeded.sessionId });
     watched.data!.questions.forEach((q) => view.set(q.id, q.votes));
     expect(view.get(questionId)).toBe(2);
@@ -48,9 +67,21 @@ describe('a client that drops and comes back', () => {
     await expect.poll(() => t.app.io.of('/').sockets.has(id)).toBe(false);
     for (let i = 0; i < 3; i++) {
       const voter = joinAttendee(t.app, seeded.eventId);
-      t.app.domain.questions.vote({ kind: 'attendee', eventId: seeded.eventId, attendee: t.app.domain.repos.attendees.findById(voter.attendeeId)! }, questionId, true);
+      t.app.domain.questions.vote(
+        {
+          kind: 'attendee',
+          eventId: seeded.eventId,
+          attendee: t.app.domain.repos.attendees.findById(voter.attendeeId)!,
+        },
+        questionId,
+        true,
+      );
     }
-    t.app.domain.questions.moderate({ kind: 'moderator', eventId: seeded.eventId }, questionId, 'answer');
+    t.app.domain.questions.moderate(
+      { kind: 'moderator', eventId: seeded.eventId },
+      questionId,
+      'answer',
+    );
     const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.connect();
     await back;
@@ -62,28 +93,34 @@ describe('a client that drops and comes back', () => {
     rewatched.data!.questions.forEach((q) => view.set(q.id, q.votes));
     await sleep(300);
     expect(view.get(questionId)).toBe(5);
-    socket.close();
   });
 
   it('gets the wall changes made while its link was dead replayed: approvals, take-downs and pins', async () => {
     const moderator = { kind: 'moderator', eventId: seeded.eventId } as const;
     const apiPost = (text: string) =>
-      t.app.domain.posts.ingest({ eventId: seeded.eventId, source: 'api', sourceId: null, text, author: { name: 'Desk', handle: null, avatarUrl: null, attendeeId: null }, media: [] }).post;
+      t.app.domain.posts.ingest({
+        eventId: seeded.eventId,
+        source: 'api',
+        sourceId: null,
+        text,
+        author: { name: 'Desk', handle: null, avatarUrl: null, attendeeId: null },
+        media: [],
+      }).post;
     const shown = apiPost('On the wall before the drop');
     t.app.domain.posts.moderate(moderator, shown.id, 'approve');
     await sleep(400);
 
-    const socket: ClientSocket = connect(url, { auth: { eventCode: seeded.code }, transports: ['websocket'], reconnection: false });
+    const { socket, snapshot } = await clients.screen();
     const wall = new Map<number, boolean>();
-    socket.on('event:snapshot', (snapshot) => snapshot.posts.forEach((p) => wall.set(p.id, p.pinned)));
+    snapshot.posts.forEach((p) => wall.set(p.id, p.pinned));
+    socket.on('event:snapshot', (again) => again.posts.forEach((p) => wall.set(p.id, p.pinned)));
     socket.on('posts:changed', ({ upserted, removed }) => {
       upserted.forEach((p) => wall.set(p.id, p.pinned));
       removed.forEach((id) => wall.delete(id));
     });
-    await new Promise<void>((resolve) => socket.once('event:snapshot', () => resolve()));
     expect(wall.has(shown.id)).toBe(true);
     // A second public socket stays, so the wall is really sent in chunks to live sockets.
-    const stayer = await connectClient(url, { eventCode: seeded.code });
+    await clients.screen();
 
     const id = socket.id!;
     socket.io.engine.close();
@@ -99,27 +136,36 @@ describe('a client that drops and comes back', () => {
     await back;
     expect(socket.recovered).toBe(true);
     await expect.poll(() => [wall.has(shown.id), wall.get(added.id)]).toEqual([false, true]);
-    socket.close();
-    stayer.socket.close();
   });
 
   it('ends with the exact current counts and statuses after a long drop, through a fresh snapshot and watch', async () => {
     const questionId = await askAndVote(1, 'Fresh counts after a long gap');
-    const first = await connectClient(url, { eventCode: seeded.code });
+    const first = await clients.screen();
     await request(first.socket, 'session:watch', { sessionId: seeded.sessionId });
-    first.socket.close();
+    clients.close(first.socket);
 
     for (let i = 0; i < 4; i++) {
       const voter = joinAttendee(t.app, seeded.eventId);
-      t.app.domain.questions.vote({ kind: 'attendee', eventId: seeded.eventId, attendee: t.app.domain.repos.attendees.findById(voter.attendeeId)! }, questionId, true);
+      t.app.domain.questions.vote(
+        {
+          kind: 'attendee',
+          eventId: seeded.eventId,
+          attendee: t.app.domain.repos.attendees.findById(voter.attendeeId)!,
+        },
+        questionId,
+        true,
+      );
     }
-    t.app.domain.questions.moderate({ kind: 'moderator', eventId: seeded.eventId }, questionId, 'answer');
+    t.app.domain.questions.moderate(
+      { kind: 'moderator', eventId: seeded.eventId },
+      questionId,
+      'answer',
+    );
 
-    const again = await connectClient(url, { eventCode: seeded.code });
+    const again = await clients.screen();
     const watched = await request(again.socket, 'session:watch', { sessionId: seeded.sessionId });
     const question = watched.data!.questions.find((q) => q.id === questionId)!;
     expect(question.votes).toBe(5);
     expect(question.status).toBe('answered');
-    again.socket.close();
   });
 });

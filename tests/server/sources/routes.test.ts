@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBanner } from '../../../server/bootstrap.ts';
 import { startFakeX, type FakeX } from '../../../server/sources/x/fake/server.ts';
-import { bearer, build, collect, connectClient, joinAttendee, listen, nextEvent, seedEvent, sleep, type SeededEvent, type TestApp } from '../../helper.ts';
+import {
+  bearer,
+  build,
+  collect,
+  joinAttendee,
+  listen,
+  nextEvent,
+  seedEvent,
+  sleep,
+  socketClients,
+  type SeededEvent,
+  type TestApp,
+} from '../../helper.ts';
 import { buildAuthor, buildWithX, waitFor, type XTestApp } from './x/helper.ts';
 
 describe('GET /api/events/:eventId/sources with X off', () => {
@@ -16,7 +28,11 @@ describe('GET /api/events/:eventId/sources with X off', () => {
   afterAll(() => t.close());
 
   const get = (eventId: number, token?: string) =>
-    t.app.inject({ method: 'GET', url: `/api/events/${eventId}/sources`, headers: token ? bearer(token) : {} });
+    t.app.inject({
+      method: 'GET',
+      url: `/api/events/${eventId}/sources`,
+      headers: token ? bearer(token) : {},
+    });
 
   it('refuses a caller without a credential with 401', async () => {
     const res = await get(event.eventId);
@@ -35,10 +51,18 @@ describe('GET /api/events/:eventId/sources with X off', () => {
 
   it('answers 404 for an unknown event and 400 for a bad id', async () => {
     expect((await get(999_999, event.moderatorKey)).json().error.id).toBe('event_not_found');
-    expect((await t.app.inject({ method: 'GET', url: '/api/events/abc/sources', headers: bearer(event.moderatorKey) })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/events/abc/sources',
+          headers: bearer(event.moderatorKey),
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
-  it('tells the moderator X is off, and how to turn it on', async () => {
+  it('tells the moderator each network is off, and how to turn it on', async () => {
     const res = await get(event.eventId, event.moderatorKey);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
@@ -54,9 +78,29 @@ describe('GET /api/events/:eventId/sources with X off', () => {
           itemsToday: 0,
           lastError: null,
         },
+        ...(['bluesky', 'mastodon'] as const).map((source) => ({
+          eventId: event.eventId,
+          source,
+          mode: null,
+          state: 'off',
+          detail: {
+            bluesky: 'Off for this event; turn it on in the source settings',
+            mastodon: 'Off for this event; turn it on and name instances in the source settings',
+          }[source],
+          retryAt: null,
+          lastItemAt: null,
+          itemsToday: 0,
+          lastError: null,
+        })),
       ],
     });
     expect(startBanner(t.app, false)).toMatch(/^X\/Twitter\s+off \(set X_BEARER_TOKEN/m);
+    expect(startBanner(t.app, false)).toMatch(
+      /^Bluesky\s+off until an event turns it on in its source settings/m,
+    );
+    expect(startBanner(t.app, false)).toMatch(
+      /^Mastodon\s+off until an event names instances in its source settings/m,
+    );
   });
 });
 
@@ -65,12 +109,18 @@ describe('X source status for moderators', () => {
   let t: XTestApp;
   let url: string;
   let event: SeededEvent;
+  const clients = socketClients(() => ({ url, code: event.code }));
   beforeAll(async () => {
     fake = await startFakeX({ heartbeatMs: 200 });
     t = await buildWithX(fake);
     url = await listen(t.app);
     event = seedEvent(t.app, { hashtags: ['statusconf'], settings: { postModeration: 'post' } });
-    await waitFor('the stream', () => fake.rules().length === 1 && t.app.domain.sources.forEvent(event.eventId)[0]!.state === 'connected');
+    await waitFor(
+      'the stream',
+      () =>
+        fake.rules().length === 1 &&
+        t.app.domain.sources.forEvent(event.eventId)[0]!.state === 'connected',
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -78,17 +128,24 @@ describe('X source status for moderators', () => {
   });
 
   it('puts the status in the moderator snapshot only', async () => {
-    const moderator = await connectClient(url, { eventCode: event.code, token: event.moderatorKey });
-    const screen = await connectClient(url, { eventCode: event.code });
-    expect(moderator.snapshot.sources).toEqual([expect.objectContaining({ source: 'x', mode: 'stream', state: 'connected', detail: 'Filtered stream, 1 rule' })]);
+    const moderator = await clients.moderator(event.moderatorKey);
+    const screen = await clients.screen();
+    expect(moderator.snapshot.sources).toEqual([
+      expect.objectContaining({
+        source: 'x',
+        mode: 'stream',
+        state: 'connected',
+        detail: 'Filtered stream, 1 rule',
+      }),
+      expect.objectContaining({ source: 'bluesky', state: 'off' }),
+      expect.objectContaining({ source: 'mastodon', state: 'off' }),
+    ]);
     expect(screen.snapshot).not.toHaveProperty('sources');
-    moderator.socket.close();
-    screen.socket.close();
   });
 
   it('broadcasts source:status to moderators when the state changes and as items arrive, never to screens', async () => {
-    const moderator = await connectClient(url, { eventCode: event.code, token: event.moderatorKey });
-    const screen = await connectClient(url, { eventCode: event.code });
+    const moderator = await clients.moderator(event.moderatorKey);
+    const screen = await clients.screen();
     const seenByScreen = collect(screen.socket, 'source:status');
 
     const dropped = nextEvent(moderator.socket, 'source:status', (s) => s.state === 'backing_off');
@@ -102,12 +159,20 @@ describe('X source status for moderators', () => {
     const status = await counted;
     expect(status.lastItemAt).not.toBeNull();
 
-    const res = await t.app.inject({ method: 'GET', url: `/api/events/${event.eventId}/sources`, headers: bearer(event.moderatorKey) });
-    expect(res.json().sources[0]).toMatchObject({ mode: 'stream', state: 'connected', itemsToday: 2 });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/events/${event.eventId}/sources`,
+      headers: bearer(event.moderatorKey),
+    });
+    expect(res.json().sources[0]).toMatchObject({
+      mode: 'stream',
+      state: 'connected',
+      itemsToday: 2,
+    });
     await sleep(100);
     expect(seenByScreen.items).toEqual([]);
-    expect(startBanner(t.app, false)).toMatch(/^X\/Twitter\s+filtered stream, rules from each event's hashtags, via http:\/\/127\.0\.0\.1:\d+$/m);
-    moderator.socket.close();
-    screen.socket.close();
+    expect(startBanner(t.app, false)).toMatch(
+      /^X\/Twitter\s+filtered stream, rules from each event's hashtags, via http:\/\/127\.0\.0\.1:\d+$/m,
+    );
   });
 });

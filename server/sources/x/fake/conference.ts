@@ -6,8 +6,13 @@
 import type { FakeX, StoredTweet } from './server.ts';
 import type { FakeAuthor } from './tweets.ts';
 
-const avatar = (name: string) => `https://api.dicebear.com/9.x/initials/svg?seed=${encodeURIComponent(name)}`;
-const person = (username: string, name: string): FakeAuthor => ({ username, name, avatarUrl: avatar(name) });
+const avatar = (name: string) =>
+  `https://api.dicebear.com/9.x/initials/svg?seed=${encodeURIComponent(name)}`;
+const person = (username: string, name: string): FakeAuthor => ({
+  username,
+  name,
+  avatarUrl: avatar(name),
+});
 
 const PEOPLE: FakeAuthor[] = [
   person('ada_okafor', 'Ada Okafor'),
@@ -25,7 +30,12 @@ const PEOPLE: FakeAuthor[] = [
 ];
 const SPAMMER = person('fr33_f0llowers', 'Followers Fast 💯');
 
-const TALKS = ['the opening keynote', 'the Rust at scale talk', 'the SQLite in production session', 'the accessibility panel'];
+const TALKS = [
+  'the opening keynote',
+  'the Rust at scale talk',
+  'the SQLite in production session',
+  'the accessibility panel',
+];
 
 const SAYINGS = [
   'Packed room for {talk} {tag}',
@@ -54,13 +64,28 @@ const QUESTIONS = [
   '{ask} What is the cost of running this for a year? {tag}',
 ];
 
-const REPLIES = ['Same here, great session {tag}', 'Agreed, the Q&A was the best part {tag}', '+1, and the slides are really clear {tag}', 'Was thinking exactly this {tag}'];
+const REPLIES = [
+  'Same here, great session {tag}',
+  'Agreed, the Q&A was the best part {tag}',
+  '+1, and the slides are really clear {tag}',
+  'Was thinking exactly this {tag}',
+];
 
-const PHOTOS = ['View from row 3 {tag}', 'The stage before {talk} {tag}', 'Sticker table is stacked this year {tag}'];
+const PHOTOS = [
+  'View from row 3 {tag}',
+  'The stage before {talk} {tag}',
+  'Sticker table is stacked this year {tag}',
+];
 
-const ROUGH = ['This wifi is shit today, sorry for the delay {tag}', 'Damn, that benchmark was fast {tag}'];
+const ROUGH = [
+  'This wifi is shit today, sorry for the delay {tag}',
+  'Damn, that benchmark was fast {tag}',
+];
 
-const SPAM = ['🔥 Buy 10k followers cheap!!! https://spam.example/a https://spam.example/b https://spam.example/c {tag}', 'DM me for crypto signals 🚀🚀 https://spam.example/x {tag}'];
+const SPAM = [
+  '🔥 Buy 10k followers cheap!!! https://spam.example/a https://spam.example/b https://spam.example/c {tag}',
+  'DM me for crypto signals 🚀🚀 https://spam.example/x {tag}',
+];
 
 /** Deterministic, so two demo runs tell the same story. */
 function random(seed: number) {
@@ -81,7 +106,10 @@ export interface ChatterOptions {
   seed?: number;
 }
 
-export function startConferenceChatter(fake: FakeX, { hashtags, questionTag = 'ask', everyMs = [700, 2500], seed = 2026 }: ChatterOptions) {
+export function startConferenceChatter(
+  fake: FakeX,
+  { hashtags, questionTag = 'ask', everyMs = [700, 2500], seed = 2026 }: ChatterOptions,
+) {
   const rand = random(seed);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
   const recent: StoredTweet[] = [];
@@ -104,7 +132,11 @@ export function startConferenceChatter(fake: FakeX, { hashtags, questionTag = 'a
     else if (roll < 0.18) stored = fake.emit({ text: fill(pick(QUESTIONS)), author });
     else if (roll < 0.34 && recent.length > 0) {
       const parent = pick(recent);
-      stored = fake.emit({ text: `@${parent.user.username} ${fill(pick(REPLIES))}`, author, replyTo: parent.tweet.id });
+      stored = fake.emit({
+        text: `@${parent.user.username} ${fill(pick(REPLIES))}`,
+        author,
+        replyTo: parent.tweet.id,
+      });
     } else if (roll < 0.44) {
       stored = fake.emit({
         text: fill(pick(PHOTOS)),
@@ -119,10 +151,13 @@ export function startConferenceChatter(fake: FakeX, { hashtags, questionTag = 'a
 
   function schedule() {
     const [min, max] = everyMs;
-    timer = setTimeout(() => {
-      tweet();
-      schedule();
-    }, min + rand() * (max - min));
+    timer = setTimeout(
+      () => {
+        tweet();
+        schedule();
+      },
+      min + rand() * (max - min),
+    );
   }
   schedule();
 

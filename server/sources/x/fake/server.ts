@@ -8,7 +8,16 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { includesFor, json, problem, searchRecent } from './responses.ts';
-import { buildTweet, matches, parseQuery, type FakeTweetInput, type StoredTweet } from './tweets.ts';
+import { createRuleBook, type FakeRule } from './rules.ts';
+
+export type { FakeRule };
+import {
+  buildTweet,
+  matches,
+  parseQuery,
+  type FakeTweetInput,
+  type StoredTweet,
+} from './tweets.ts';
 
 export type { FakeAuthor, FakeTweetInput, StoredTweet } from './tweets.ts';
 
@@ -23,12 +32,6 @@ export interface FakeXOptions {
   indexDelayMs?: number;
 }
 
-export interface FakeRule {
-  id: string;
-  value: string;
-  tag?: string;
-}
-
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -41,7 +44,12 @@ interface StreamConnection {
   res: ServerResponse;
   stalled: boolean;
   heartbeat: NodeJS.Timeout | null;
+  /** While a split item waits for its second half, later writes queue behind it. */
+  held: Buffer[] | null;
 }
+
+/** How long the second half of a split item waits, so the client reads two network chunks. */
+const SPLIT_PAUSE_MS = 40;
 
 interface Failure {
   status: number;
@@ -55,8 +63,19 @@ const SEARCH = '/2/tweets/search/recent';
 
 export interface FakeX {
   url: string;
-  /** Stores a tweet and sends it to every live stream whose rules it matches. */
-  emit(input: FakeTweetInput): StoredTweet;
+  /**
+   * Stores a tweet and sends it to every live stream whose rules it matches. `lagMs`: X may
+   * deliver a post several seconds late; it then goes only to a connection that was open when
+   * it was posted and still is (a drop in between loses it from the stream, as on X).
+   */
+  emit(input: FakeTweetInput, options?: { lagMs?: number }): StoredTweet;
+  /**
+   * The next `count` tweets sent on the stream are written as two network chunks cut inside
+   * their first multi-byte character (emoji, CJK, accents), the second a moment later.
+   */
+  splitNext(count?: number): void;
+  /** A rule someone else put on the same X app, with its own tag. */
+  addRule(value: string, tag?: string): FakeRule;
   /** Cuts every stream connection abruptly, as a network drop would. */
   dropStream(): number;
   /** Open streams go silent: no heartbeats, no data, but the connection stays open. */
@@ -69,7 +88,10 @@ export interface FakeX {
    */
   glueNext(): void;
   /** The next `count` requests (to `path`, if given) fail with `status` (429 by default). */
-  failNext(count: number, options?: { status?: number; resetInSeconds?: number; path?: string }): void;
+  failNext(
+    count: number,
+    options?: { status?: number; resetInSeconds?: number; path?: string },
+  ): void;
   /** Every request is refused with this status until called with null. */
   rejectAuth(status: 401 | 403 | null): void;
   rules(): FakeRule[];
@@ -80,34 +102,72 @@ export interface FakeX {
   close(): Promise<void>;
 }
 
+/** A byte offset inside the first multi-byte UTF-8 character, or null if there is none. */
+function splitPoint(data: Buffer): number | null {
+  const start = data.findIndex((byte) => byte >= 0xc0);
+  return start >= 0 ? start + 1 : null;
+}
+
 export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
   const heartbeatMs = options.heartbeatMs ?? 20_000;
   const store: StoredTweet[] = [];
   const byId = new Map<string, StoredTweet>();
-  let rules: FakeRule[] = [];
-  let nextRuleId = 1_000_000_000_000_000_000n;
+  const rules = createRuleBook();
   const connections = new Set<StreamConnection>();
   let opened = 0;
   const failures: Failure[] = [];
   let refuse: number | null = null;
   let glue = 0;
+  let split = 0;
   const requests: RecordedRequest[] = [];
 
-  function deliver(stored: StoredTweet) {
-    const matching = rules.filter((rule) => matches(parseQuery(rule.value), stored)).map(({ id, tag }) => ({ id, tag: tag ?? '' }));
+  function write(connection: StreamConnection, data: Buffer) {
+    if (connection.held) connection.held.push(data);
+    else connection.res.write(data);
+  }
+
+  /** First half now, the rest (and anything queued meanwhile) after a pause. */
+  function writeSplit(connection: StreamConnection, data: Buffer) {
+    const cut = splitPoint(data);
+    if (cut === null || connection.held) return write(connection, data);
+    connection.res.write(data.subarray(0, cut));
+    connection.held = [data.subarray(cut)];
+    setTimeout(() => {
+      const rest = connection.held ?? [];
+      connection.held = null;
+      if (!connection.res.destroyed) for (const part of rest) connection.res.write(part);
+    }, SPLIT_PAUSE_MS);
+  }
+
+  function deliver(stored: StoredTweet, to: Iterable<StreamConnection> = connections) {
+    const matching = rules
+      .list()
+      .filter((rule) => matches(parseQuery(rule.value), stored))
+      .map(({ id, tag }) => ({ id, tag: tag ?? '' }));
     if (matching.length === 0) return;
     const glued = glue > 0;
     if (glued) glue -= 1;
-    const line = `${JSON.stringify({ data: stored.tweet, includes: includesFor([stored], byId), matching_rules: matching })}${glued ? '' : '\r\n'}`;
-    for (const connection of connections) if (!connection.stalled) connection.res.write(line);
+    const splitting = split > 0;
+    if (splitting) split -= 1;
+    const line = Buffer.from(
+      `${JSON.stringify({ data: stored.tweet, includes: includesFor([stored], byId), matching_rules: matching })}${glued ? '' : '\r\n'}`,
+    );
+    for (const connection of to) {
+      if (connection.stalled || !connections.has(connection)) continue;
+      if (splitting) writeSplit(connection, line);
+      else write(connection, line);
+    }
   }
 
   function openStream(res: ServerResponse) {
     opened += 1;
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-cache',
+    });
     res.flushHeaders();
-    const connection: StreamConnection = { res, stalled: false, heartbeat: null };
-    connection.heartbeat = setInterval(() => res.write('\r\n'), heartbeatMs);
+    const connection: StreamConnection = { res, stalled: false, heartbeat: null, held: null };
+    connection.heartbeat = setInterval(() => write(connection, Buffer.from('\r\n')), heartbeatMs);
     connections.add(connection);
     const forget = () => {
       if (connection.heartbeat) clearInterval(connection.heartbeat);
@@ -117,35 +177,6 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     res.on('close', forget);
   }
 
-  function changeRules(res: ServerResponse, body: unknown) {
-    const sent = new Date().toISOString();
-    const request = body as { add?: Array<{ value?: string; tag?: string }>; delete?: { ids?: string[] } };
-    if (request.add) {
-      const created: FakeRule[] = [];
-      const errors: unknown[] = [];
-      for (const rule of request.add) {
-        if (!rule.value) {
-          errors.push({ title: 'Invalid Rule', detail: 'A rule needs a value', type: 'about:blank' });
-        } else if (rules.some((existing) => existing.value === rule.value)) {
-          errors.push({ value: rule.value, id: rules.find((r) => r.value === rule.value)!.id, title: 'DuplicateRule', type: 'https://api.x.com/2/problems/duplicate-rules' });
-        } else {
-          const added = { id: String(nextRuleId++), value: rule.value, ...(rule.tag ? { tag: rule.tag } : {}) };
-          rules.push(added);
-          created.push(added);
-        }
-      }
-      const summary = { created: created.length, not_created: errors.length, valid: created.length, invalid: errors.length };
-      return json(res, 201, { ...(created.length > 0 ? { data: created } : {}), meta: { sent, summary }, ...(errors.length > 0 ? { errors } : {}) });
-    }
-    if (request.delete?.ids) {
-      const ids = new Set(request.delete.ids);
-      const deleted = rules.filter((rule) => ids.has(rule.id)).length;
-      rules = rules.filter((rule) => !ids.has(rule.id));
-      return json(res, 200, { meta: { sent, summary: { deleted, not_deleted: ids.size - deleted } } });
-    }
-    return problem(res, 400, 'Invalid Request', 'Send add or delete');
-  }
-
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake-x');
     const query = Object.fromEntries(url.searchParams);
@@ -153,53 +184,93 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString();
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = raw ? JSON.parse(raw) : null;
       } catch {
         return problem(res, 400, 'Invalid Request', 'The body is not JSON');
       }
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, query, body, at: Date.now() });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query,
+        body,
+        at: Date.now(),
+      });
 
       const auth = req.headers.authorization ?? '';
-      if (refuse !== null || !auth.startsWith('Bearer ') || (options.bearerToken && auth !== `Bearer ${options.bearerToken}`)) {
+      if (
+        refuse !== null ||
+        !auth.startsWith('Bearer ') ||
+        (options.bearerToken && auth !== `Bearer ${options.bearerToken}`)
+      ) {
         const status = refuse ?? 401;
-        return problem(res, status, status === 403 ? 'Forbidden' : 'Unauthorized', status === 403 ? 'Forbidden' : 'Unauthorized');
+        return problem(
+          res,
+          status,
+          status === 403 ? 'Forbidden' : 'Unauthorized',
+          status === 403 ? 'Forbidden' : 'Unauthorized',
+        );
       }
       const failure = failures.findIndex((f) => f.path === null || f.path === url.pathname);
       if (failure >= 0) {
         const { status, resetInSeconds } = failures.splice(failure, 1)[0]!;
         const reset = String(Math.ceil(Date.now() / 1000) + resetInSeconds);
-        return problem(res, status, status === 429 ? 'Too Many Requests' : 'Service Unavailable', 'Try again later', {
-          'x-rate-limit-limit': '50',
-          'x-rate-limit-remaining': '0',
-          'x-rate-limit-reset': reset,
-        });
+        return problem(
+          res,
+          status,
+          status === 429 ? 'Too Many Requests' : 'Service Unavailable',
+          'Try again later',
+          {
+            'x-rate-limit-limit': '50',
+            'x-rate-limit-remaining': '0',
+            'x-rate-limit-reset': reset,
+          },
+        );
       }
 
       if (req.method === 'GET' && url.pathname === STREAM) return openStream(res);
-      if (req.method === 'GET' && url.pathname === RULES) {
-        return json(res, 200, { ...(rules.length > 0 ? { data: rules } : {}), meta: { sent: new Date().toISOString(), result_count: rules.length } });
-      }
-      if (req.method === 'POST' && url.pathname === RULES) return changeRules(res, body);
-      if (req.method === 'GET' && url.pathname === SEARCH) return json(res, ...searchRecent(store, byId, query, options.indexDelayMs ?? 0));
-      return problem(res, 404, 'Not Found Error', `The fake X has no ${req.method} ${url.pathname}`);
+      if (req.method === 'GET' && url.pathname === RULES) return rules.send(res);
+      if (req.method === 'POST' && url.pathname === RULES) return rules.change(res, body);
+      if (req.method === 'GET' && url.pathname === SEARCH)
+        return json(res, ...searchRecent(store, byId, query, options.indexDelayMs ?? 0));
+      return problem(
+        res,
+        404,
+        'Not Found Error',
+        `The fake X has no ${req.method} ${url.pathname}`,
+      );
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     requests,
 
-    emit(input) {
+    emit(input, { lagMs = 0 } = {}) {
       const stored = buildTweet(input, (id) => byId.get(id));
       store.push(stored);
       byId.set(stored.tweet.id, stored);
-      deliver(stored);
+      if (lagMs > 0) {
+        const openNow = [...connections];
+        setTimeout(() => deliver(stored, openNow), lagMs);
+      } else {
+        deliver(stored);
+      }
       return stored;
+    },
+
+    splitNext(count = 1) {
+      split += count;
+    },
+
+    addRule(value, tag) {
+      return { ...rules.add(value, tag) };
     },
 
     dropStream() {
@@ -225,7 +296,8 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     },
 
     sendRaw(line) {
-      for (const connection of connections) if (!connection.stalled) connection.res.write(`${line}\r\n`);
+      for (const connection of connections)
+        if (!connection.stalled) write(connection, Buffer.from(`${line}\r\n`));
     },
 
     failNext(count, { status = 429, resetInSeconds = 1, path } = {}) {
@@ -236,7 +308,7 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
       refuse = status;
     },
 
-    rules: () => rules.map((rule) => ({ ...rule })),
+    rules: () => rules.list().map((rule) => ({ ...rule })),
     tweets: () => [...store],
     streams: () => ({ live: [...connections].filter((c) => !c.stalled).length, opened }),
 

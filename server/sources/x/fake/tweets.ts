@@ -45,7 +45,14 @@ export interface FakeTweet {
   lang: string;
   entities?: {
     hashtags?: Array<{ start: number; end: number; tag: string }>;
-    urls?: Array<{ start: number; end: number; url: string; expanded_url: string; display_url: string; media_key?: string }>;
+    urls?: Array<{
+      start: number;
+      end: number;
+      url: string;
+      expanded_url: string;
+      display_url: string;
+      media_key?: string;
+    }>;
   };
   attachments?: { media_keys: string[] };
   referenced_tweets?: Array<{ type: 'replied_to' | 'quoted' | 'retweeted'; id: string }>;
@@ -63,7 +70,9 @@ export interface StoredTweet {
 }
 
 export function userFor(author: FakeAuthor): FakeUser {
-  const id = BigInt(`0x${createHash('sha256').update(author.username.toLowerCase()).digest('hex').slice(0, 15)}`).toString();
+  const id = BigInt(
+    `0x${createHash('sha256').update(author.username.toLowerCase()).digest('hex').slice(0, 15)}`,
+  ).toString();
   return {
     id,
     username: author.username,
@@ -72,7 +81,8 @@ export function userFor(author: FakeAuthor): FakeUser {
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const HASHTAG = /(^|[^\p{L}\p{N}_&])#([\p{L}\p{N}_]{1,100})/gu;
 
@@ -89,7 +99,10 @@ export function nextTweetId(at = Date.now()): string {
 let tco = 0;
 const shortLink = () => `https://t.co/${(++tco).toString(36).padStart(10, 'x')}`;
 
-export function buildTweet(input: FakeTweetInput, lookup: (id: string) => StoredTweet | undefined): StoredTweet {
+export function buildTweet(
+  input: FakeTweetInput,
+  lookup: (id: string) => StoredTweet | undefined,
+): StoredTweet {
   const at = input.at ?? Date.now();
   const id = nextTweetId(at);
   const user = userFor(input.author);
@@ -133,13 +146,24 @@ export function buildTweet(input: FakeTweetInput, lookup: (id: string) => Stored
     conversation_id: parent?.tweet.conversation_id ?? id,
     lang: 'en',
     ...(hashtags.length > 0 || urls.length > 0
-      ? { entities: { ...(hashtags.length > 0 ? { hashtags } : {}), ...(urls.length > 0 ? { urls } : {}) } }
+      ? {
+          entities: {
+            ...(hashtags.length > 0 ? { hashtags } : {}),
+            ...(urls.length > 0 ? { urls } : {}),
+          },
+        }
       : {}),
     ...(media.length > 0 ? { attachments: { media_keys: media.map((m) => m.media_key) } } : {}),
     ...(references.length > 0 ? { referenced_tweets: references } : {}),
     ...(parent ? { in_reply_to_user_id: parent.user.id } : {}),
   };
-  return { tweet, user, media, hashtags: [...new Set(hashtags.map((h) => h.tag.toLowerCase()))], retweet: !!input.retweetOf };
+  return {
+    tweet,
+    user,
+    media,
+    hashtags: [...new Set(hashtags.map((h) => h.tag.toLowerCase()))],
+    retweet: !!input.retweetOf,
+  };
 }
 
 /**

@@ -12,7 +12,13 @@ const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAbearer';
 describe('X configuration', () => {
   it('is off without a bearer token, and streams by default with one', () => {
     const off = loadConfig({ DATA_DIR: dir }).x;
-    expect(off).toMatchObject({ bearerToken: null, mode: 'stream', pollMs: 30_000, apiBase: null, keepAliveMs: 30_000 });
+    expect(off).toMatchObject({
+      bearerToken: null,
+      mode: 'stream',
+      pollMs: 30_000,
+      apiBase: null,
+      keepAliveMs: 30_000,
+    });
     expect(describeX(off)).toBe('off (set X_BEARER_TOKEN to take in posts from X)');
     const on = loadConfig({ DATA_DIR: dir, X_BEARER_TOKEN: TOKEN }).x;
     expect(on.bearerToken).toBe(TOKEN);
@@ -20,7 +26,13 @@ describe('X configuration', () => {
   });
 
   it('reads search mode, the poll interval and an API base without its trailing slash', () => {
-    const x = loadConfig({ DATA_DIR: dir, X_BEARER_TOKEN: TOKEN, X_MODE: 'search', X_POLL_SECONDS: '45', X_API_BASE: 'http://127.0.0.1:4555/' }).x;
+    const x = loadConfig({
+      DATA_DIR: dir,
+      X_BEARER_TOKEN: TOKEN,
+      X_MODE: 'search',
+      X_POLL_SECONDS: '45',
+      X_API_BASE: 'http://127.0.0.1:4555/',
+    }).x;
     expect(x).toMatchObject({ mode: 'search', pollMs: 45_000, apiBase: 'http://127.0.0.1:4555' });
     expect(describeX(x)).toBe('recent search every 45 s, via http://127.0.0.1:4555');
   });
@@ -29,7 +41,11 @@ describe('X configuration', () => {
     ['X_MODE', 'firehose', /Invalid X_MODE="firehose"/],
     ['X_POLL_SECONDS', '2', /Invalid X_POLL_SECONDS="2": Too small/],
     ['X_POLL_SECONDS', 'soon', /Invalid X_POLL_SECONDS="soon"/],
-    ['X_API_BASE', 'ftp://127.0.0.1', /Invalid X_API_BASE="ftp:\/\/127\.0\.0\.1": must be an origin/],
+    [
+      'X_API_BASE',
+      'ftp://127.0.0.1',
+      /Invalid X_API_BASE="ftp:\/\/127\.0\.0\.1": must be an origin/,
+    ],
     ['X_API_BASE', 'http://127.0.0.1:4555/2/', /Invalid X_API_BASE=.*must be an origin/],
     ['X_BEARER_TOKEN', 'short', /Invalid X_BEARER_TOKEN=.*must be an X app bearer token/],
   ])('names %s when its value %s is bad, in one line', (name, value, message) => {
@@ -54,7 +70,9 @@ describe('apiBasePlugin', () => {
       const params = { url, method: 'GET' as const };
       const result = plugin[hook]!({ client: {} as never, url: new URL(url), params });
       expect(result).toBeUndefined();
-      expect(params.url).toBe(url.replace(/^https:\/\/api\.(x|twitter)\.com/, 'http://127.0.0.1:4555'));
+      expect(params.url).toBe(
+        url.replace(/^https:\/\/api\.(x|twitter)\.com/, 'http://127.0.0.1:4555'),
+      );
     }
     const other = { url: 'https://upload.x.com/1.1/media', method: 'GET' as const };
     plugin.onBeforeRequestConfig!({ client: {} as never, url: new URL(other.url), params: other });

@@ -26,7 +26,15 @@ export async function buildWithX(
   { env = {}, keepData = false }: { env?: Record<string, string>; keepData?: boolean } = {},
 ): Promise<XTestApp> {
   const config = testConfig({ X_BEARER_TOKEN: X_TOKEN, X_API_BASE: fake.url, ...env });
-  config.x = { ...config.x, keepAliveMs: 1000, pollMs: 150, backoff: { initialMs: 50, maxMs: 400 }, searchLagMs: 0, ...x };
+  config.x = {
+    ...config.x,
+    keepAliveMs: 1000,
+    pollMs: 150,
+    backoff: { initialMs: 50, maxMs: 400 },
+    searchLagMs: 0,
+    deliveryLagMs: 0,
+    ...x,
+  };
   const logs: string[] = [];
   // Warnings are captured for assertions; X_TEST_LOG=debug prints everything instead.
   const logger = process.env.X_TEST_LOG
@@ -57,7 +65,12 @@ export async function waitFor(what: string, check: () => boolean, ms = 5000): Pr
 let authors = 0;
 export function buildAuthor(overrides: Partial<FakeAuthor> = {}): FakeAuthor {
   authors += 1;
-  return { username: `speaker${authors}`, name: `Speaker ${authors}`, avatarUrl: `https://pbs.twimg.com/profile_images/${authors}/a_normal.jpg`, ...overrides };
+  return {
+    username: `speaker${authors}`,
+    name: `Speaker ${authors}`,
+    avatarUrl: `https://pbs.twimg.com/profile_images/${authors}/a_normal.jpg`,
+    ...overrides,
+  };
 }
 
 export interface XPostRow {
@@ -74,7 +87,9 @@ export interface XPostRow {
 }
 
 export function xPosts(t: TestApp, eventId: number): XPostRow[] {
-  return t.app.db.prepare("SELECT * FROM posts WHERE event_id = ? AND source = 'x' ORDER BY id").all(eventId) as XPostRow[];
+  return t.app.db
+    .prepare("SELECT * FROM posts WHERE event_id = ? AND source = 'x' ORDER BY id")
+    .all(eventId) as XPostRow[];
 }
 
 /** Source ids that appear more than once, and emitted ids that never arrived. */

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { desiredRules, diffRules, eventIdsOfTag, queryFor } from '../../../../server/sources/x/rules.ts';
+import {
+  desiredRules,
+  diffRules,
+  eventIdsOfTag,
+  queryFor,
+} from '../../../../server/sources/x/rules.ts';
 import { startFakeX, type FakeX } from '../../../../server/sources/x/fake/server.ts';
-import { bearer, seedEvent } from '../../../helper.ts';
+import { asModerator, bearer, seedEvent } from '../../../helper.ts';
 import { buildAuthor, buildWithX, waitFor, xPosts, type XTestApp } from './helper.ts';
 
 const RULES = '/2/tweets/search/stream/rules';
@@ -11,7 +16,12 @@ describe('rules from hashtags', () => {
     expect(queryFor(['devconf'])).toBe('#devconf -is:retweet');
     expect(queryFor(['devconf', 'dc26'])).toBe('(#devconf OR #dc26) -is:retweet');
     expect(queryFor([])).toBeNull();
-    expect(desiredRules([{ id: 1, hashtags: '["a","b"]' }, { id: 2, hashtags: '[]' }])).toEqual([{ value: '(#a OR #b) -is:retweet', tag: 'event:1' }]);
+    expect(
+      desiredRules([
+        { id: 1, hashtags: '["a","b"]' },
+        { id: 2, hashtags: '[]' },
+      ]),
+    ).toEqual([{ value: '(#a OR #b) -is:retweet', tag: 'event:1' }]);
   });
 
   it('shares one rule between events with the same hashtags, since X refuses duplicate values', () => {
@@ -53,9 +63,10 @@ describe('stream rules kept in sync with the events', () => {
     await fake.close();
   });
 
-  const ruleWrites = () => fake.requests.filter((r) => r.path === RULES && r.method === 'POST').map((r) => r.body);
+  const ruleWrites = () =>
+    fake.requests.filter((r) => r.path === RULES && r.method === 'POST').map((r) => r.body);
 
-  it('adds a rule when an event is made and, on a hashtag change, deletes and adds only that event’s rule', async () => {
+  it('adds a rule when an event is made and, on a hashtag change, adds the new rule before deleting the old, for that event only', async () => {
     const one = seedEvent(t.app, { hashtags: ['alpha', 'beta'] });
     const two = seedEvent(t.app, { hashtags: ['gamma'] });
     await waitFor('two rules', () => fake.rules().length === 2);
@@ -72,11 +83,14 @@ describe('stream rules kept in sync with the events', () => {
       payload: { hashtags: ['beta', 'delta'] },
     });
     expect(res.statusCode).toBe(200);
-    await waitFor('the new rule', () => fake.rules().some((rule) => rule.value === '(#beta OR #delta) -is:retweet'));
+    await waitFor('the new rule', () =>
+      fake.rules().some((rule) => rule.value === '(#beta OR #delta) -is:retweet'),
+    );
 
+    await waitFor('the old rule to go', () => fake.rules().length === 2);
     expect(ruleWrites().slice(writesBefore)).toEqual([
-      { delete: { ids: [oneRule.id] } },
       { add: [{ value: '(#beta OR #delta) -is:retweet', tag: `event:${one.eventId}` }] },
+      { delete: { ids: [oneRule.id] } },
     ]);
     // The other event's rule was never touched, and nothing was ever deleted wholesale.
     expect(fake.rules().find((rule) => rule.tag === `event:${two.eventId}`)).toEqual(twoRule);
@@ -88,7 +102,7 @@ describe('stream rules kept in sync with the events', () => {
     await waitFor('the rule', () => fake.rules().length === 1);
     const writes = ruleWrites().length;
     const reads = fake.requests.filter((r) => r.path === RULES).length;
-    t.app.domain.events.update(one.eventId, { name: 'Renamed' }, { kind: 'admin' });
+    t.app.domain.events.update(asModerator(one.eventId), one.eventId, { name: 'Renamed' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(ruleWrites().length).toBe(writes);
     expect(fake.requests.filter((r) => r.path === RULES).length).toBe(reads);
@@ -96,26 +110,53 @@ describe('stream rules kept in sync with the events', () => {
 
   it('sends a tweet matching several events’ rules to each of them, once', async () => {
     const one = seedEvent(t.app, { hashtags: ['shared'], settings: { postModeration: 'post' } });
-    const two = seedEvent(t.app, { hashtags: ['shared', 'other'], settings: { postModeration: 'post' } });
+    const two = seedEvent(t.app, {
+      hashtags: ['shared', 'other'],
+      settings: { postModeration: 'post' },
+    });
     const three = seedEvent(t.app, { hashtags: ['shared'], settings: { postModeration: 'post' } });
     await waitFor('two rules', () => fake.rules().length === 2);
-    expect(fake.rules().map((rule) => rule.tag).sort()).toEqual([`event:${one.eventId},${three.eventId}`, `event:${two.eventId}`].sort());
+    expect(
+      fake
+        .rules()
+        .map((rule) => rule.tag)
+        .sort(),
+    ).toEqual([`event:${one.eventId},${three.eventId}`, `event:${two.eventId}`].sort());
 
     const { tweet } = fake.emit({ text: 'Everyone at #shared, hello', author: buildAuthor() });
     fake.emit({ text: 'Only #other here', author: buildAuthor() });
-    await waitFor('the tweets', () => xPosts(t, two.eventId).length === 2 && xPosts(t, one.eventId).length === 1 && xPosts(t, three.eventId).length === 1);
-    for (const event of [one, two, three]) expect(xPosts(t, event.eventId).filter((p) => p.source_id === tweet.id)).toHaveLength(1);
+    await waitFor(
+      'the tweets',
+      () =>
+        xPosts(t, two.eventId).length === 2 &&
+        xPosts(t, one.eventId).length === 1 &&
+        xPosts(t, three.eventId).length === 1,
+    );
+    for (const event of [one, two, three])
+      expect(xPosts(t, event.eventId).filter((p) => p.source_id === tweet.id)).toHaveLength(1);
   });
 
   it('leaves retweets out', async () => {
     const one = seedEvent(t.app, { hashtags: ['rtconf'], settings: { postModeration: 'post' } });
     await waitFor('the rule', () => fake.rules().length === 1);
     const { tweet } = fake.emit({ text: 'Original #rtconf', author: buildAuthor() });
-    fake.emit({ text: 'RT @someone: Original #rtconf', author: buildAuthor(), retweetOf: tweet.id });
-    const reply = fake.emit({ text: '@someone agreed #rtconf', author: buildAuthor(), replyTo: tweet.id });
+    fake.emit({
+      text: 'RT @someone: Original #rtconf',
+      author: buildAuthor(),
+      retweetOf: tweet.id,
+    });
+    const reply = fake.emit({
+      text: '@someone agreed #rtconf',
+      author: buildAuthor(),
+      replyTo: tweet.id,
+    });
     const quote = fake.emit({ text: 'This! #rtconf', author: buildAuthor(), quoteOf: tweet.id });
     await waitFor('the reply and the quote', () => xPosts(t, one.eventId).length === 3);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(xPosts(t, one.eventId).map((p) => p.source_id)).toEqual([tweet.id, reply.tweet.id, quote.tweet.id]);
+    expect(xPosts(t, one.eventId).map((p) => p.source_id)).toEqual([
+      tweet.id,
+      reply.tweet.id,
+      quote.tweet.id,
+    ]);
   });
 });

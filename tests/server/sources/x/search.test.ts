@@ -35,17 +35,32 @@ describe('X recent search mode', () => {
 
     const pollsBefore = searches().length;
     // 250 tweets between two polls: three pages of at most 100.
-    const burst = Array.from({ length: 250 }, (_, i) => fake.emit({ text: `Tweet ${i} #PC26`, author }).tweet.id);
+    const burst = Array.from(
+      { length: 250 },
+      (_, i) => fake.emit({ text: `Tweet ${i} #PC26`, author }).tweet.id,
+    );
     fake.emit({ text: 'Another conference #elsewhere', author });
     await waitFor('the burst', () => xPosts(t, event.eventId).length === 251);
     await sleep(400);
 
-    expect(exactlyOnce(xPosts(t, event.eventId), [first, ...burst])).toEqual({ missing: [], doubled: [] });
-    const poll = searches().slice(pollsBefore).filter((r) => r.query.since_id === first);
+    expect(exactlyOnce(xPosts(t, event.eventId), [first, ...burst])).toEqual({
+      missing: [],
+      doubled: [],
+    });
+    const poll = searches()
+      .slice(pollsBefore)
+      .filter((r) => r.query.since_id === first);
     expect(poll.map((r) => r.query.next_token !== undefined)).toEqual([false, true, true]);
-    expect(poll.every((r) => r.query.max_results === '100' && r.query.query === '(#pollconf OR #pc26) -is:retweet')).toBe(true);
+    expect(
+      poll.every(
+        (r) =>
+          r.query.max_results === '100' && r.query.query === '(#pollconf OR #pc26) -is:retweet',
+      ),
+    ).toBe(true);
     // The next poll starts from the newest.
-    await waitFor('a poll from the newest', () => searches().some((r) => r.query.since_id === burst.at(-1)));
+    await waitFor('a poll from the newest', () =>
+      searches().some((r) => r.query.since_id === burst.at(-1)),
+    );
     // Stored oldest first.
     const ids = xPosts(t, event.eventId).map((p) => p.source_id);
     expect([...ids].sort(compareIds)).toEqual(ids);
@@ -58,7 +73,10 @@ describe('X recent search mode', () => {
     await waitFor('the first tweet', () => xPosts(t, event.eventId).length === 1, 3000);
     const second = fake.emit({ text: 'Second #pollconf', author }).tweet.id;
     await waitFor('the second tweet', () => xPosts(t, event.eventId).length === 2, 3000);
-    expect(exactlyOnce(xPosts(t, event.eventId), [first, second])).toEqual({ missing: [], doubled: [] });
+    expect(exactlyOnce(xPosts(t, event.eventId), [first, second])).toEqual({
+      missing: [],
+      doubled: [],
+    });
     // Polls after the first tweet start five seconds back, not at it; the sink skips the overlap.
     const later = searches().filter((r) => r.at > snowflakeTime(first) + 200 && r.query.since_id);
     expect(later.length).toBeGreaterThan(0);

@@ -29,7 +29,8 @@ async function setup(
 }
 
 const status = (eventId: number) => t.app.domain.sources.forEvent(eventId)[0]!;
-const connected = (eventId: number) => () => fake.streams().live === 1 && fake.rules().length === 1 && status(eventId).state === 'connected';
+const connected = (eventId: number) => () =>
+  fake.streams().live === 1 && fake.rules().length === 1 && status(eventId).state === 'connected';
 const author = buildAuthor();
 
 describe('X filtered stream', () => {
@@ -38,7 +39,11 @@ describe('X filtered stream', () => {
     await waitFor('the stream', connected(event.eventId));
     const { tweet } = fake.emit({
       text: 'Great keynote & demo #StreamConf',
-      author: { username: 'grace', name: 'Grace Hopper', avatarUrl: 'https://pbs.twimg.com/profile_images/7/g_normal.png' },
+      author: {
+        username: 'grace',
+        name: 'Grace Hopper',
+        avatarUrl: 'https://pbs.twimg.com/profile_images/7/g_normal.png',
+      },
       media: [{ type: 'photo', url: 'https://pbs.twimg.com/media/stage.jpg' }],
     });
     await waitFor('the post', () => xPosts(t, event.eventId).length === 1);
@@ -53,13 +58,26 @@ describe('X filtered stream', () => {
       status: 'approved',
       created_at: tweet.created_at,
     });
-    expect(status(event.eventId)).toMatchObject({ mode: 'stream', state: 'connected', itemsToday: 1, lastError: null });
+    expect(status(event.eventId)).toMatchObject({
+      mode: 'stream',
+      state: 'connected',
+      itemsToday: 1,
+      lastError: null,
+    });
     // Asked for everything the post needs.
     const query = fake.requests.find((r) => r.path === STREAM)!.query;
-    expect(query.expansions!.split(',')).toEqual(expect.arrayContaining(['author_id', 'attachments.media_keys', 'referenced_tweets.id']));
-    expect(query['user.fields']!.split(',')).toEqual(expect.arrayContaining(['name', 'username', 'profile_image_url']));
-    expect(query['media.fields']!.split(',')).toEqual(expect.arrayContaining(['preview_image_url', 'url']));
-    expect(query['tweet.fields']!.split(',')).toEqual(expect.arrayContaining(['created_at', 'entities', 'attachments', 'referenced_tweets']));
+    expect(query.expansions!.split(',')).toEqual(
+      expect.arrayContaining(['author_id', 'attachments.media_keys', 'referenced_tweets.id']),
+    );
+    expect(query['user.fields']!.split(',')).toEqual(
+      expect.arrayContaining(['name', 'username', 'profile_image_url']),
+    );
+    expect(query['media.fields']!.split(',')).toEqual(
+      expect.arrayContaining(['preview_image_url', 'url']),
+    );
+    expect(query['tweet.fields']!.split(',')).toEqual(
+      expect.arrayContaining(['created_at', 'entities', 'attachments', 'referenced_tweets']),
+    );
   });
 
   it('delivers every tweet exactly once when the stream drops in the middle of a burst', async () => {
@@ -89,7 +107,14 @@ describe('X filtered stream', () => {
     expect(snowflakeTime(backfill.query.until_id!) - backfill.at).toBeGreaterThan(4000);
     expect(snowflakeTime(backfill.query.until_id!) - backfill.at).toBeLessThan(5100);
     // The cursor kept for a restart is the newest tweet.
-    await waitFor('the cursor', () => t.app.db.prepare("SELECT cursor FROM source_state WHERE event_id = ? AND source = 'x'").pluck().get(event.eventId) === emitted.at(-1));
+    await waitFor(
+      'the cursor',
+      () =>
+        t.app.db
+          .prepare("SELECT cursor FROM source_state WHERE event_id = ? AND source = 'x'")
+          .pluck()
+          .get(event.eventId) === emitted.at(-1),
+    );
     expect(status(event.eventId).lastError?.message).toMatch(/Stream connection lost/);
   });
 
@@ -100,14 +125,20 @@ describe('X filtered stream', () => {
     await waitFor('the first tweet', () => xPosts(t, event.eventId).length === 1);
     fake.stall();
     const stalledAt = Date.now();
-    const missed = Array.from({ length: 5 }, (_, i) => fake.emit({ text: `During the stall ${i} #streamconf`, author }).tweet.id);
+    const missed = Array.from(
+      { length: 5 },
+      (_, i) => fake.emit({ text: `During the stall ${i} #streamconf`, author }).tweet.id,
+    );
     await waitFor('a new connection', () => fake.streams().opened === 2, 4000);
     // Not before the keep-alive (1 s in tests; 30 s by default) ran out.
     expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(900);
     await waitFor('the back-fill', () => xPosts(t, event.eventId).length === 6);
     const after = fake.emit({ text: 'After #streamconf', author }).tweet.id;
     await waitFor('the next tweet', () => xPosts(t, event.eventId).length === 7);
-    expect(exactlyOnce(xPosts(t, event.eventId), [first, ...missed, after])).toEqual({ missing: [], doubled: [] });
+    expect(exactlyOnce(xPosts(t, event.eventId), [first, ...missed, after])).toEqual({
+      missing: [],
+      doubled: [],
+    });
     expect(status(event.eventId).lastError?.message).toMatch(/no heartbeat/);
     expect(status(event.eventId).state).toBe('connected');
   });
@@ -119,16 +150,30 @@ describe('X filtered stream', () => {
     const before = fake.emit({ text: 'Before #streamconf', author }).tweet.id;
     await waitFor('the first tweet', () => xPosts(t, event.eventId).length === 1);
     fake.dropStream();
-    const gap = [1, 2, 3].map((i) => fake.emit({ text: `In the gap ${i} #streamconf`, author }).tweet.id);
+    const gap = [1, 2, 3].map(
+      (i) => fake.emit({ text: `In the gap ${i} #streamconf`, author }).tweet.id,
+    );
     await waitFor('a new connection', () => fake.streams().live === 1);
     const live = fake.emit({ text: 'After the reconnect #streamconf', author }).tweet.id;
-    await waitFor('the live tweet', () => xPosts(t, event.eventId).some((p) => p.source_id === live));
+    await waitFor('the live tweet', () =>
+      xPosts(t, event.eventId).some((p) => p.source_id === live),
+    );
     // The first pass found nothing yet, so the cursor stays at the start of the gap.
-    const cursor = () => t.app.db.prepare("SELECT cursor FROM source_state WHERE event_id = ? AND source = 'x'").pluck().get(event.eventId);
+    const cursor = () =>
+      t.app.db
+        .prepare("SELECT cursor FROM source_state WHERE event_id = ? AND source = 'x'")
+        .pluck()
+        .get(event.eventId);
     expect(cursor()).toBe(before);
     await waitFor('the second pass', () => xPosts(t, event.eventId).length === 5, 3000);
-    expect(exactlyOnce(xPosts(t, event.eventId), [before, ...gap, live])).toEqual({ missing: [], doubled: [] });
-    expect(fake.requests.filter((r) => r.path === SEARCH).map((r) => r.query.since_id)).toEqual([before, before]);
+    expect(exactlyOnce(xPosts(t, event.eventId), [before, ...gap, live])).toEqual({
+      missing: [],
+      doubled: [],
+    });
+    expect(fake.requests.filter((r) => r.path === SEARCH).map((r) => r.query.since_id)).toEqual([
+      before,
+      before,
+    ]);
     await waitFor('the cursor to move on', () => cursor() === live);
   });
 
@@ -141,13 +186,20 @@ describe('X filtered stream', () => {
     const fused = [1, 2].map((i) => fake.emit({ text: `Fused ${i} #streamconf`, author }).tweet.id);
     const after = fake.emit({ text: 'After #streamconf', author }).tweet.id;
     await waitFor('the recovery', () => xPosts(t, event.eventId).length === 4, 3000);
-    expect(exactlyOnce(xPosts(t, event.eventId), [first, ...fused, after])).toEqual({ missing: [], doubled: [] });
+    expect(exactlyOnce(xPosts(t, event.eventId), [first, ...fused, after])).toEqual({
+      missing: [],
+      doubled: [],
+    });
     expect(fake.streams().opened).toBe(1);
-    expect(fake.requests.filter((r) => r.path === SEARCH).map((r) => r.query.since_id)).toEqual([first]);
+    expect(fake.requests.filter((r) => r.path === SEARCH).map((r) => r.query.since_id)).toEqual([
+      first,
+    ]);
   });
 
   it('waits until the reset time X gives after a 429, then connects', async () => {
-    const event = await setup({ before: (f) => f.failNext(1, { path: STREAM, status: 429, resetInSeconds: 1 }) });
+    const event = await setup({
+      before: (f) => f.failNext(1, { path: STREAM, status: 429, resetInSeconds: 1 }),
+    });
     await waitFor('the 429', () => status(event.eventId).state === 'backing_off');
     const limited = status(event.eventId);
     expect(limited.detail).toMatch(/Rate limited by X until/);
@@ -180,29 +232,52 @@ describe('X filtered stream', () => {
     const event = await setup();
     await waitFor('the stream', connected(event.eventId));
     fake.sendRaw('{"data": {"id": "1", "text": "cut off');
-    fake.sendRaw('{"data": {"id": "not-a-number", "text": "x"}, "matching_rules": [{"id": "1", "tag": "event:1"}]}');
+    fake.sendRaw(
+      '{"data": {"id": "not-a-number", "text": "x"}, "matching_rules": [{"id": "1", "tag": "event:1"}]}',
+    );
     fake.sendRaw('{"data": {"id": "12"}}');
     fake.sendRaw('[1, 2, 3]');
-    fake.sendRaw('{"errors": [{"title": "operational-disconnect", "detail": "This stream was disconnected"}]}');
+    fake.sendRaw(
+      '{"errors": [{"title": "operational-disconnect", "detail": "This stream was disconnected"}]}',
+    );
     const { tweet } = fake.emit({ text: 'Still here #streamconf', author });
     await waitFor('the good tweet', () => xPosts(t, event.eventId).length === 1);
     expect(xPosts(t, event.eventId)[0]!.source_id).toBe(tweet.id);
     expect(fake.streams().opened).toBe(1);
-    const skipped = t.logs.filter((line) => line.includes('skipped a malformed stream item')).map((line) => JSON.parse(line).reason as string);
+    const skipped = t.logs
+      .filter((line) => line.includes('skipped a malformed stream item'))
+      .map((line) => JSON.parse(line).reason as string);
     expect(skipped).toHaveLength(4);
-    expect(skipped).toEqual(expect.arrayContaining([expect.stringMatching(/JSON/), expect.stringMatching(/data\.id: a numeric tweet id/), expect.stringMatching(/data\.text/)]));
-    expect(status(event.eventId).lastError?.message).toBe('X stream error: operational-disconnect: This stream was disconnected');
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/JSON/),
+        expect.stringMatching(/data\.id: a numeric tweet id/),
+        expect.stringMatching(/data\.text/),
+      ]),
+    );
+    expect(status(event.eventId).lastError?.message).toBe(
+      'X stream error: operational-disconnect: This stream was disconnected',
+    );
   });
 
   it('turns a tweet with the question tag into a question for the live session', async () => {
     const event = await setup();
     await waitFor('the stream', connected(event.eventId));
-    const { tweet } = fake.emit({ text: '#ask How does it behave under load? #streamconf', author: { username: 'remote', name: 'Remote Viewer' } });
+    const { tweet } = fake.emit({
+      text: '#ask How does it behave under load? #streamconf',
+      author: { username: 'remote', name: 'Remote Viewer' },
+    });
     await waitFor('the post', () => xPosts(t, event.eventId).length === 1);
     const question = t.app.db
-      .prepare('SELECT q.session_id, q.text, q.author_name, p.source_id FROM questions q JOIN posts p ON p.id = q.post_id WHERE q.event_id = ?')
+      .prepare(
+        'SELECT q.session_id, q.text, q.author_name, p.source_id FROM questions q JOIN posts p ON p.id = q.post_id WHERE q.event_id = ?',
+      )
       .get(event.eventId);
-    expect(question).toMatchObject({ session_id: event.sessionId, source_id: tweet.id, author_name: expect.stringContaining('Remote Viewer') });
+    expect(question).toMatchObject({
+      session_id: event.sessionId,
+      source_id: tweet.id,
+      author_name: expect.stringContaining('Remote Viewer'),
+    });
     expect((question as { text: string }).text).toMatch(/How does it behave under load\?/);
   });
 
@@ -215,11 +290,16 @@ describe('X filtered stream', () => {
     cleanup.pop();
     await t.app.close();
 
-    const whileDown = [1, 2, 3].map((i) => fake.emit({ text: `While down ${i} #streamconf`, author }).tweet.id);
+    const whileDown = [1, 2, 3].map(
+      (i) => fake.emit({ text: `While down ${i} #streamconf`, author }).tweet.id,
+    );
     t = await buildWithX(fake, {}, { env: { DATA_DIR: dataDir } });
     cleanup.push(() => t.close());
     await waitFor('the back-fill', () => xPosts(t, event.eventId).length === 4);
-    expect(exactlyOnce(xPosts(t, event.eventId), [before, ...whileDown])).toEqual({ missing: [], doubled: [] });
+    expect(exactlyOnce(xPosts(t, event.eventId), [before, ...whileDown])).toEqual({
+      missing: [],
+      doubled: [],
+    });
     const backfill = fake.requests.filter((r) => r.path === SEARCH).at(-1)!;
     expect(backfill.query.since_id).toBe(before);
     // Oldest first, so the wall shows them in the order they were said.

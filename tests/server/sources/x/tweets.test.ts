@@ -20,11 +20,18 @@ function fakeTweet(input: Parameters<typeof buildTweet>[0]) {
   };
 }
 
-const ada = { username: 'ada', name: 'Ada Lovelace', avatarUrl: 'https://pbs.twimg.com/profile_images/1/ada_normal.jpg' };
+const ada = {
+  username: 'ada',
+  name: 'Ada Lovelace',
+  avatarUrl: 'https://pbs.twimg.com/profile_images/1/ada_normal.jpg',
+};
 
 describe('tweetToPost', () => {
   it('decodes the entities X escapes, once, and keeps the author name, handle and a large avatar', () => {
-    const { tweet, includes } = fakeTweet({ text: 'Q&A at 3 <3 — not &lt; escaped twice #DevConf', author: ada });
+    const { tweet, includes } = fakeTweet({
+      text: 'Q&A at 3 <3 — not &lt; escaped twice #DevConf',
+      author: ada,
+    });
     expect(tweet.text).toContain('Q&amp;A');
     const post = tweetToPost(tweet, includes);
     expect(post.text).toBe('Q&A at 3 <3 — not &lt; escaped twice #DevConf');
@@ -51,7 +58,10 @@ describe('tweetToPost', () => {
     expect(tweet.text).toMatch(/https:\/\/t\.co\//);
     const post = tweetToPost(tweet, includes);
     expect(post.text).toBe('Slides are up #devconf');
-    expect(post.media).toEqual(['https://pbs.twimg.com/media/slide.jpg', 'https://pbs.twimg.com/ext_tw_video_thumb/1/pu/img/v.jpg']);
+    expect(post.media).toEqual([
+      'https://pbs.twimg.com/media/slide.jpg',
+      'https://pbs.twimg.com/ext_tw_video_thumb/1/pu/img/v.jpg',
+    ]);
   });
 
   it('expands other t.co links to where they lead', () => {
@@ -59,14 +69,26 @@ describe('tweetToPost', () => {
       id: '1',
       text: 'Read this https://t.co/abc #devconf',
       author_id: '9',
-      entities: { urls: [{ url: 'https://t.co/abc', expanded_url: 'https://example.org/post', display_url: 'example.org/post' }] },
+      entities: {
+        urls: [
+          {
+            url: 'https://t.co/abc',
+            expanded_url: 'https://example.org/post',
+            display_url: 'example.org/post',
+          },
+        ],
+      },
     });
     expect(tweetToPost(tweet, undefined).text).toBe('Read this https://example.org/post #devconf');
   });
 
   it('prefers the full text of a long post, cleans control characters and caps the length', () => {
     const long = `${'word '.repeat(200)}end`;
-    const tweet = Tweet.parse({ id: '2', text: 'truncated…', note_tweet: { text: `\u202Eflip\u202C ${long}` } });
+    const tweet = Tweet.parse({
+      id: '2',
+      text: 'truncated…',
+      note_tweet: { text: `\u202Eflip\u202C ${long}` },
+    });
     const post = tweetToPost(tweet, undefined);
     expect(post.text.startsWith('flip word')).toBe(true);
     expect(post.text.length).toBeLessThanOrEqual(LIMITS.postText.max);
@@ -74,8 +96,15 @@ describe('tweetToPost', () => {
   });
 
   it('names an author it has no user for without failing', () => {
-    const post = tweetToPost(Tweet.parse({ id: '3', text: 'hi #devconf', author_id: '77' }), { users: [] });
-    expect(post.author).toEqual({ name: 'Someone on X', handle: null, avatarUrl: null, attendeeId: null });
+    const post = tweetToPost(Tweet.parse({ id: '3', text: 'hi #devconf', author_id: '77' }), {
+      users: [],
+    });
+    expect(post.author).toEqual({
+      name: 'Someone on X',
+      handle: null,
+      avatarUrl: null,
+      attendeeId: null,
+    });
   });
 });
 
@@ -83,8 +112,13 @@ describe('stream item validation', () => {
   it('refuses an item without a numeric id or text, and tolerates damaged optional parts', () => {
     expect(StreamItem.safeParse({ data: { id: 'abc', text: 'x' } }).success).toBe(false);
     expect(StreamItem.safeParse({ data: { id: '5' } }).success).toBe(false);
-    expect(StreamItem.safeParse({ errors: [{ title: 'operational-disconnect' }] }).success).toBe(false);
-    const tolerated = StreamItem.safeParse({ data: { id: '5', text: 'ok', entities: 'garbage', attachments: 7 }, includes: { users: 'no' } });
+    expect(StreamItem.safeParse({ errors: [{ title: 'operational-disconnect' }] }).success).toBe(
+      false,
+    );
+    const tolerated = StreamItem.safeParse({
+      data: { id: '5', text: 'ok', entities: 'garbage', attachments: 7 },
+      includes: { users: 'no' },
+    });
     expect(tolerated.success).toBe(true);
   });
 });
